@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { createEmptyFlow, logMessage } from '@flowbridge/flow-model';
+import { addNode, connect, remove } from './commands';
+
+describe('document commands', () => {
+  it('adds a node with its default field values at the drop point', () => {
+    const { document, id } = addNode(createEmptyFlow('A'), logMessage, { x: 10, y: 20 });
+    expect(document.nodes.find((n) => n.id === id)).toMatchObject({ kind: 'core.LogMessage', position: { x: 10, y: 20 }, config: { level: 'info' } });
+  });
+
+  it('connecting a port that already has an edge replaces it', () => {
+    let doc = addNode(createEmptyFlow('A'), logMessage, { x: 0, y: 0 }).document;
+    doc = connect(doc, 'start', 'out', doc.nodes[2]!.id);
+    expect(doc.edges.filter((e) => e.source === 'start')).toHaveLength(1);
+    expect(doc.edges.find((e) => e.source === 'start')?.target).toBe(doc.nodes[2]!.id);
+  });
+
+  it('removing a node removes the edges touching it', () => {
+    const doc = remove(createEmptyFlow('A'), new Set(['end']), new Set());
+    expect(doc.edges).toEqual([]);
+  });
+});

@@ -1,0 +1,13 @@
+import type { ActivityDefinition } from '../activity-definition.js';
+
+/** Ends the run, optionally returning a value. */
+export const end: ActivityDefinition = {
+  kind: 'core.End',
+  label: 'End',
+  category: 'Control',
+  icon: '■',
+  description: 'Ends the flow. When the flow has a return type, the expression gives the value returned.',
+  role: 'end',
+  fields: [{ name: 'returnValue', label: 'Return value', widget: 'expression', help: 'JSONata expression; leave empty when the flow returns nothing.' }],
+  ports: [],
+};

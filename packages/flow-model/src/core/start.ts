@@ -1,0 +1,13 @@
+import type { ActivityDefinition } from '../activity-definition.js';
+
+/** Where every flow begins; the flow's parameters are in scope from here. */
+export const start: ActivityDefinition = {
+  kind: 'core.Start',
+  label: 'Start',
+  category: 'Control',
+  icon: '▶',
+  description: 'Where the flow begins. Flow parameters are available as variables from here on.',
+  role: 'start',
+  fields: [],
+  ports: [{ id: 'out' }],
+};

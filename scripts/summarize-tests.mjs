@@ -1,0 +1,38 @@
+// Sums the JSON reports that vitest and Playwright wrote under */*/reports and e2e/reports
+// into one closing line, so CI and a person read the same figure.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = ['apps', 'packages'];
+const reportFiles = [];
+for (const root of roots) {
+  if (!existsSync(root)) continue;
+  for (const pkg of readdirSync(root)) {
+    const dir = join(root, pkg, 'reports');
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith('.json')) reportFiles.push(join(dir, f));
+  }
+}
+if (existsSync('e2e/reports')) {
+  for (const f of readdirSync('e2e/reports')) if (f.endsWith('.json')) reportFiles.push(join('e2e/reports', f));
+}
+
+let passed = 0, failed = 0, skipped = 0;
+for (const file of reportFiles) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  if (typeof report.numPassedTests === 'number') {
+    // vitest json reporter
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    if (report.numFailedTestSuites) failed += 0;
+  } else if (report.stats) {
+    // Playwright json reporter
+    passed += report.stats.expected ?? 0;
+    failed += (report.stats.unexpected ?? 0) + (report.stats.flaky ?? 0 ? 0 : 0);
+    skipped += report.stats.skipped ?? 0;
+  }
+}
+console.log(`\n${reportFiles.length} test reports`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
