@@ -17,7 +17,7 @@ if (existsSync('e2e/reports')) {
   for (const f of readdirSync('e2e/reports')) if (f.endsWith('.json')) reportFiles.push(join('e2e/reports', f));
 }
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0, failed = 0, skipped = 0, flaky = 0;
 for (const file of reportFiles) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   if (typeof report.numPassedTests === 'number') {
@@ -25,14 +25,19 @@ for (const file of reportFiles) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-    if (report.numFailedTestSuites) failed += 0;
+    // A test file that fails to load has no failed test in it, but it is a failure all the same.
+    const brokenFiles = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
+    failed += brokenFiles;
   } else if (report.stats) {
     // Playwright json reporter
     passed += report.stats.expected ?? 0;
-    failed += (report.stats.unexpected ?? 0) + (report.stats.flaky ?? 0 ? 0 : 0);
+    // A flaky test passed on retry: count it as passed, but say so below.
+    failed += report.stats.unexpected ?? 0;
+    passed += report.stats.flaky ?? 0;
+    flaky += report.stats.flaky ?? 0;
     skipped += report.stats.skipped ?? 0;
   }
 }
-console.log(`\n${reportFiles.length} test reports`);
+console.log(`\n${reportFiles.length} test reports${flaky ? `, ${flaky} flaky end-to-end test(s) passed on retry` : ''}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
