@@ -1,0 +1,53 @@
+/** The EventBridge connector (Node side): activity implementations and the host service contracts. */
+import type { RuntimeModule } from '@flowbridge/runtime';
+import { createApiDestination } from './create-api-destination.js';
+import { createConfiguration } from './create-configuration.js';
+import { createConnection } from './create-connection.js';
+import { eventBridgeDefinitions } from './definitions/index.js';
+import { describeApiDestination } from './describe-api-destination.js';
+import { describeConnection } from './describe-connection.js';
+import { createPutEvents } from './put-events.js';
+import { DEFAULT_ENTRY_RETRY, type EntryRetryPolicy } from './put-events/send-entries.js';
+import { createRegisterApp } from './register-app.js';
+import { routeEventsToApp } from './route-events-to-app.js';
+import type { AppRegistrationStore } from './services.js';
+import { updateApiDestination } from './update-api-destination.js';
+import { updateConnection } from './update-connection.js';
+
+export * from './services.js';
+export { eventBridgeDefinitions } from './definitions/index.js';
+export { PARTIAL_FAILURE, type PutEventsResponseValue } from './put-events.js';
+export type { AppRegistrationValue } from './register-app.js';
+export type { EventRouteValue } from './route-events-to-app.js';
+export { DEFAULT_ENTRY_RETRY, RETRYABLE_ENTRY_CODES, sendEntries, type EntryRetryPolicy, type PutEventsCall, type SendOutcome } from './put-events/send-entries.js';
+export { entrySize, splitIntoCalls, MAX_ENTRIES_PER_CALL, MAX_REQUEST_BYTES } from './put-events/entry-size.js';
+
+/** Options for building the module. */
+export interface EventBridgeModuleOptions {
+  /** How PutEvents retries entries EventBridge rejected with a retryable code. */
+  entryRetry?: Partial<EntryRetryPolicy>;
+  /** Where Register App remembers key fingerprints when the host supplies no `eventbridge.registrations` service. */
+  registrations?: AppRegistrationStore;
+}
+
+/** Builds the EventBridge runtime module. */
+export function createEventBridgeModule(options: EventBridgeModuleOptions = {}): RuntimeModule {
+  return {
+    definitions: eventBridgeDefinitions,
+    implementations: [
+      createPutEvents({ ...DEFAULT_ENTRY_RETRY, ...options.entryRetry }),
+      createRegisterApp(options.registrations),
+      createConfiguration,
+      routeEventsToApp,
+      createConnection,
+      updateConnection,
+      describeConnection,
+      createApiDestination,
+      updateApiDestination,
+      describeApiDestination,
+    ],
+  };
+}
+
+/** The EventBridge activities, ready to plug into an engine (together with `awsAuthModule`). */
+export const eventBridgeModule: RuntimeModule = createEventBridgeModule();
