@@ -1,0 +1,137 @@
+/**
+ * Many rules, one event. Each `$or` branch of each rule is filed under one of its exact-string
+ * fields (the one whose bucket is smallest when the rule is added, so `source` and `detail-type`
+ * spread rules out); an event then only visits the buckets of the values it actually has. Branches
+ * without an exact-string field are checked for every event. Matching cost grows with the number of
+ * candidate rules, not with the number of rules.
+ */
+import type { Branch } from './compile-pattern.js';
+import { CompiledEventPattern, type CompiledPattern, compilePattern } from './event-pattern.js';
+import { branchMatches, prepareEvent, valuesAt } from './event-tree.js';
+
+interface RuleRecord<Id> {
+  readonly id: Id;
+  readonly order: number;
+  readonly pattern: CompiledEventPattern;
+  /** The match call that last accepted this rule, so a rule is reported once even when several branches match. */
+  stamp: number;
+  readonly placements: Array<{ readonly list: Entry<Id>[]; readonly entry: Entry<Id> }>;
+}
+
+interface Entry<Id> {
+  readonly rule: RuleRecord<Id>;
+  readonly branch: Branch;
+}
+
+interface PathIndex<Id> {
+  readonly segments: readonly string[];
+  readonly buckets: Map<string, Entry<Id>[]>;
+  /** How many entries are filed under this path (an empty path index is skipped). */
+  size: number;
+}
+
+/** A set of compiled rules matched together against each event. */
+export class RuleSet<Id = string> {
+  private readonly rules = new Map<Id, RuleRecord<Id>>();
+  private readonly paths = new Map<string, PathIndex<Id>>();
+  private readonly unindexed: Entry<Id>[] = [];
+  private nextOrder = 0;
+  private stamp = 0;
+
+  /** Adds a rule, or replaces the rule with the same id; throws InvalidEventPatternError for a bad pattern. */
+  add(id: Id, pattern: unknown): void {
+    const compiled = (pattern instanceof CompiledEventPattern ? pattern : compilePattern(pattern)) as CompiledEventPattern;
+    this.remove(id);
+    const rule: RuleRecord<Id> = { id, order: this.nextOrder++, pattern: compiled, stamp: 0, placements: [] };
+    for (const branch of compiled.branches) this.place({ rule, branch });
+    this.rules.set(id, rule);
+  }
+
+  /** Removes a rule; removing an unknown id does nothing. */
+  remove(id: Id): void {
+    const rule = this.rules.get(id);
+    if (rule === undefined) return;
+    for (const { list, entry } of rule.placements) {
+      const at = list.indexOf(entry);
+      if (at >= 0) list.splice(at, 1);
+    }
+    for (const index of this.paths.values()) {
+      for (const [value, list] of index.buckets) if (list.length === 0) index.buckets.delete(value);
+      index.size = [...index.buckets.values()].reduce((n, l) => n + l.length, 0);
+    }
+    this.rules.delete(id);
+  }
+
+  /** Number of rules. */
+  get size(): number {
+    return this.rules.size;
+  }
+
+  /** The compiled pattern of a rule, if present. */
+  get(id: Id): CompiledPattern | undefined {
+    return this.rules.get(id)?.pattern;
+  }
+
+  /** Ids of the rules the event matches, in the order the rules were added. Never throws. */
+  match(event: unknown): Id[] {
+    const prepared = prepareEvent(event);
+    const stamp = ++this.stamp;
+    const matched: RuleRecord<Id>[] = [];
+    const consider = (list: readonly Entry<Id>[]): void => {
+      for (let i = 0; i < list.length; i++) {
+        const entry = list[i] as Entry<Id>;
+        const rule = entry.rule;
+        if (rule.stamp !== stamp && branchMatches(entry.branch, prepared)) {
+          rule.stamp = stamp;
+          matched.push(rule);
+        }
+      }
+    };
+    const values: unknown[] = [];
+    for (const index of this.paths.values()) {
+      if (index.size === 0) continue;
+      values.length = 0;
+      valuesAt(prepared, index.segments, values);
+      for (const v of values) {
+        if (typeof v !== 'string') continue;
+        const list = index.buckets.get(v);
+        if (list !== undefined) consider(list);
+      }
+    }
+    consider(this.unindexed);
+    if (matched.length > 1) matched.sort((a, b) => a.order - b.order);
+    return matched.map((r) => r.id);
+  }
+
+  private place(entry: Entry<Id>): void {
+    let best: { path: string; values: readonly string[]; cost: number } | undefined;
+    for (const [path, field] of entry.branch.fields) {
+      if (!field.exactOnly) continue;
+      const values = [...field.strings];
+      const index = this.paths.get(path);
+      let cost = values.length;
+      if (index !== undefined) for (const v of values) cost += index.buckets.get(v)?.length ?? 0;
+      if (best === undefined || cost < best.cost) best = { path, values, cost };
+    }
+    if (best === undefined) {
+      this.unindexed.push(entry);
+      entry.rule.placements.push({ list: this.unindexed, entry });
+      return;
+    }
+    let index = this.paths.get(best.path);
+    if (index === undefined) {
+      index = { segments: best.path.split('.'), buckets: new Map(), size: 0 };
+      this.paths.set(best.path, index);
+    }
+    for (const v of best.values) {
+      let list = index.buckets.get(v);
+      if (list === undefined) {
+        list = [];
+        index.buckets.set(v, list);
+      }
+      list.push(entry);
+      index.size++;
+      entry.rule.placements.push({ list, entry });
+    }
+  }
+}
