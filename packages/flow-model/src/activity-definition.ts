@@ -32,7 +32,13 @@ export type FieldWidget =
   /** A list of rows, each row a record of the `columns` fields. */
   | 'table'
   /** Expressions keyed by the called flow's parameter names. */
-  | 'parameter-map';
+  | 'parameter-map'
+  /** The name of a constant, `Module.Name`; resolved by the host at run time (secret constants included). */
+  | 'constant'
+  /** The name (without `$`) of an existing variable in scope, e.g. the target of Change Variable. */
+  | 'variable'
+  /** The name of an enumeration in the catalogue, e.g. `aws.Region`. */
+  | 'enumeration';
 
 /** One configurable field of an activity. */
 export interface FieldDefinition {
@@ -62,6 +68,11 @@ export interface PortDefinition {
 export interface OutputDefinition {
   /** The config field holding the variable name. */
   variableField: string;
+  /**
+   * True when the field names an existing variable that the output is assigned to (Change Variable),
+   * rather than a new variable the activity declares.
+   */
+  assigns?: boolean;
   /** The variable's type, fixed or derived from the node's config. */
   type: string | ((config: Readonly<Record<string, unknown>>) => string | undefined);
 }
@@ -90,8 +101,8 @@ export interface ActivityDefinition {
   description: string;
   role?: ActivityRole;
   fields: ReadonlyArray<FieldDefinition>;
-  /** Outgoing ports; a function when they depend on config (decision outcomes). */
-  ports: ReadonlyArray<PortDefinition> | ((config: Readonly<Record<string, unknown>>) => ReadonlyArray<PortDefinition>);
+  /** Outgoing ports; a function when they depend on config (decision outcomes, which may need the catalogue's enumerations). */
+  ports: ReadonlyArray<PortDefinition> | ((config: Readonly<Record<string, unknown>>, catalogue?: Catalogue) => ReadonlyArray<PortDefinition>);
   output?: OutputDefinition;
   /** Activity-specific checks beyond required fields and expression parsing. */
   validate?: (node: FlowNode, catalogue: Catalogue) => NodeIssue[];
@@ -126,6 +137,18 @@ export interface FlowSignature {
   returnType?: string;
 }
 
+/**
+ * A constant the host knows (from environment variables or a secrets file). Secret constants are only
+ * reachable through `constant` fields, never through expressions, and are redacted wherever shown.
+ */
+export interface ConstantDefinition {
+  name: string;
+  /** A type name; `String` when absent. */
+  type?: string;
+  secret: boolean;
+  description?: string;
+}
+
 /** What a connector contributes to the catalogue. */
 export interface CatalogueModule {
   activities?: ReadonlyArray<ActivityDefinition>;
@@ -140,6 +163,8 @@ export interface Catalogue {
   enumerations: ReadonlyMap<string, EnumerationDefinition>;
   /** Flows of the workspace; absent when unknown (then Call Flow targets are not checked). */
   flows?: ReadonlyMap<string, FlowSignature>;
+  /** Constants the host knows; absent when unknown (then constant names are not checked). */
+  constants?: ReadonlyMap<string, ConstantDefinition>;
 }
 
 /** Builds a catalogue from connector modules; a kind or type declared twice is a programming error. */
@@ -164,12 +189,17 @@ export function createCatalogue(modules: ReadonlyArray<CatalogueModule>, flows?:
   return flows ? { activities, objectTypes, enumerations, flows } : { activities, objectTypes, enumerations };
 }
 
+/** A copy of the catalogue that knows the host's constants (names, types, secret flags; never values). */
+export function withConstants(catalogue: Catalogue, constants: ReadonlyMap<string, ConstantDefinition>): Catalogue {
+  return { ...catalogue, constants };
+}
+
 /** A copy of the catalogue that knows the workspace's flows. */
 export function withFlows(catalogue: Catalogue, flows: ReadonlyMap<string, FlowSignature>): Catalogue {
   return { ...catalogue, flows };
 }
 
-/** The ports of a node, resolving config-dependent port lists. */
-export function portsOf(definition: ActivityDefinition, config: Readonly<Record<string, unknown>>): ReadonlyArray<PortDefinition> {
-  return typeof definition.ports === 'function' ? definition.ports(config) : definition.ports;
+/** The ports of a node, resolving config-dependent port lists (pass the catalogue for enumeration decisions). */
+export function portsOf(definition: ActivityDefinition, config: Readonly<Record<string, unknown>>, catalogue?: Catalogue): ReadonlyArray<PortDefinition> {
+  return typeof definition.ports === 'function' ? definition.ports(config, catalogue) : definition.ports;
 }

@@ -3,6 +3,7 @@
  * Never throws, whatever the input.
  */
 import { FORMAT_VERSION, type FlowDocument, type FlowEdge, type FlowNode } from './document.js';
+import { migrateDocument } from './migrate.js';
 import type { Problem } from './problems.js';
 
 export type ParseResult = { ok: true; document: FlowDocument } | { ok: false; problems: Problem[] };
@@ -15,7 +16,10 @@ function structural(field: string, message: string): Problem {
 }
 
 /** Checks that `input` has the shape of a flow document (types of every field), without judging the graph. */
-export function parseDocument(input: unknown): ParseResult {
+export function parseDocument(original: unknown): ParseResult {
+  const migrated = migrateDocument(original);
+  if (!migrated.ok) return { ok: false, problems: migrated.problems };
+  const input = migrated.document;
   const problems: Problem[] = [];
   if (!isRecord(input)) {
     return { ok: false, problems: [structural('$', `A flow document must be a JSON object, got ${describe(input)}.`)] };

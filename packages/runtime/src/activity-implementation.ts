@@ -1,5 +1,6 @@
 /** The contract between the runtime and the code that executes one activity kind (Node-side). */
 import type { FlowNode } from '@flowbridge/flow-model';
+import type { FlowErrorData } from './flow-error.js';
 
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
 
@@ -9,12 +10,19 @@ export interface LogLine {
   level: LogLevel;
   nodeId: string;
   message: string;
+  /** The flow that wrote it, when a called flow did (absent for the flow that was run). */
+  flow?: string;
 }
 
 /** What an activity sees while it executes. */
 export interface ActivityContext {
   readonly node: FlowNode;
-  /** Evaluates the node's field `name` (expressions and templates) against the current variables. */
+  /**
+   * Evaluates the node's field `name` against the current variables: expressions and templates are
+   * evaluated, a `constant` field yields the constant's value (secret ones included: they are redacted
+   * in traces, never hidden from the activity), a `parameter-map` an object and a `table` a list of rows
+   * with their expression cells evaluated; other fields yield their configured value.
+   */
   value(name: string): Promise<unknown>;
   /** The field's raw config value, unevaluated. */
   raw(name: string): unknown;
@@ -36,4 +44,17 @@ export interface ActivityResult {
 export interface ActivityImplementation {
   kind: string;
   execute(context: ActivityContext): Promise<ActivityResult> | ActivityResult;
+}
+
+/**
+ * What core activities see in addition: synchronous evaluation when possible (the fast path of
+ * Create/Change Variable) and calling another flow. Only the runtime's own activities use it.
+ */
+export interface CoreActivityContext extends ActivityContext {
+  /** Like `value`, but answers synchronously when no JSONata evaluation is needed. */
+  valueNow(name: string): unknown;
+  /** Runs another flow with parameters as a nested call and answers its return value. */
+  callFlow(name: string, parameters: Record<string, unknown>): Promise<unknown>;
+  /** The error an error path handles, if any. */
+  latestError(): FlowErrorData | undefined;
 }

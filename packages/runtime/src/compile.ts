@@ -1,17 +1,56 @@
-/** `compile`: resolves edges and compiles every expression of a flow document once. */
-import { hasErrors, validate, type ActivityDefinition, type FlowDocument, type FlowNode, type Problem } from '@flowbridge/flow-model';
+/** `compile`: validates a flow document, resolves its edges and compiles every expression once. */
+import {
+  analyzeFlow,
+  hasErrors,
+  LOOP_BODY,
+  LOOP_DONE,
+  outputNameOf,
+  outputTypeOf,
+  parseDocument,
+  typeHasSecrets,
+  validate,
+  type ActivityDefinition,
+  type Catalogue,
+  type FieldDefinition,
+  type FlowDocument,
+  type FlowNode,
+  type Problem,
+} from '@flowbridge/flow-model';
 import type { ActivityImplementation } from './activity-implementation.js';
 import type { Engine } from './engine.js';
-import { compileExpression, compileTemplate, type CompiledExpression } from './expressions.js';
+import { compileJsonata, compileTemplateExpression, type Bindings } from './expressions.js';
+import { compileTypeCheck, type TypeCheck } from './value-types.js';
+
+/** What a field evaluator needs from the running step. */
+export interface EvaluationScope {
+  readonly variables: Bindings;
+  /** Extra JSONata bindings (the `$constant` function). */
+  readonly extra: Bindings;
+  /** Resolves a constant for a `constant` field (secret-aware). */
+  constant(name: string): unknown;
+}
+
+/** Evaluates one configured field; returns a promise only when it must. */
+export type FieldEvaluator = (scope: EvaluationScope) => unknown;
 
 /** A node ready to execute: its definition, implementation, compiled fields and resolved exits. */
 export interface CompiledNode {
   node: FlowNode;
   definition: ActivityDefinition;
   implementation: ActivityImplementation;
-  fields: ReadonlyMap<string, CompiledExpression>;
+  fields: ReadonlyMap<string, FieldEvaluator>;
+  /** The declared type of each field that has one, for redacting trace snapshots. */
+  fieldTypes: ReadonlyMap<string, string>;
   /** Target node id by outgoing port. */
   exits: ReadonlyMap<string, string>;
+  /** The variable the output is stored in, its type, and a run-time check of values against that type. */
+  outputVariable?: string;
+  outputType?: string;
+  outputCheck?: TypeCheck;
+  /** True when the output type may hold secret fields (they are masked from then on). */
+  outputHasSecrets: boolean;
+  /** For Break and Continue: the loop they belong to. */
+  loop?: string;
 }
 
 /** A flow version ready to run many times. */
@@ -19,30 +58,107 @@ export interface CompiledFlow {
   document: FlowDocument;
   start: CompiledNode;
   nodes: ReadonlyMap<string, CompiledNode>;
+  /** The catalogue it was compiled against (types for checks and redaction). */
+  catalogue: Catalogue;
+  parameterChecks: ReadonlyArray<{ name: string; type: string; check: TypeCheck; hasSecrets: boolean }>;
+  /** Checks the End's value against the return type. */
+  returnCheck?: TypeCheck;
 }
 
 export type CompileResult = { ok: true; flow: CompiledFlow } | { ok: false; problems: Problem[] };
 
-/** Compiles a document; refuses one with error-level problems and returns them instead. */
+const EXPRESSION_WIDGETS = new Set(['expression', 'region', 'variable-ref']);
+
+/** Compiles a document; refuses one with error-level problems and returns them instead. Never throws. */
 export function compile(input: unknown, engine: Engine): CompileResult {
-  const problems = validate(input, engine.catalogue);
-  if (hasErrors(problems)) return { ok: false, problems };
-  const document = input as FlowDocument;
+  try {
+    const problems = validate(input, engine.catalogue);
+    if (hasErrors(problems)) return { ok: false, problems };
+    const parsed = parseDocument(input);
+    if (!parsed.ok) return { ok: false, problems: parsed.problems };
+    return { ok: true, flow: compileValid(parsed.document, engine) };
+  } catch (error) {
+    return { ok: false, problems: [{ severity: 'error', code: 'internal', message: `Compiling failed unexpectedly: ${(error as Error).message}` }] };
+  }
+}
+
+function compileValid(document: FlowDocument, engine: Engine): CompiledFlow {
+  const catalogue = engine.catalogue;
+  const analysis = analyzeFlow(document, catalogue);
   const nodes = new Map<string, CompiledNode>();
   for (const node of document.nodes) {
-    const definition = engine.catalogue.activities.get(node.kind)!;
-    const implementation = engine.implementations.get(node.kind)!;
-    const fields = new Map<string, CompiledExpression>();
+    const definition = catalogue.activities.get(node.kind)!;
+    const implementation = engine.implementations.get(node.kind);
+    if (!implementation) throw new Error(`Activity kind ${node.kind} has no implementation in this engine`);
+    const fields = new Map<string, FieldEvaluator>();
+    const fieldTypes = new Map<string, string>();
     for (const field of definition.fields) {
-      const value = node.config[field.name];
-      if (typeof value !== 'string' || value === '') continue;
-      if (field.widget === 'expression' || field.widget === 'region' || field.widget === 'variable-ref') fields.set(field.name, compileExpression(value));
-      if (field.widget === 'template') fields.set(field.name, compileTemplate(value));
+      const evaluator = compileField(field, node.config[field.name]);
+      if (evaluator) fields.set(field.name, evaluator);
+      if (field.type) fieldTypes.set(field.name, field.type);
     }
     const exits = new Map<string, string>();
     for (const edge of document.edges) if (edge.source === node.id) exits.set(edge.sourcePort, edge.target);
-    nodes.set(node.id, { node, definition, implementation, fields, exits });
+    const outputVariable = outputNameOf(node, definition);
+    const outputType = outputVariable ? (definition.output?.assigns ? analysis.types.get(outputVariable) : outputTypeOf(node, definition, catalogue)) : undefined;
+    if (definition.output?.assigns && outputType) for (const f of definition.fields) if (f.widget === 'expression' && !f.type) fieldTypes.set(f.name, outputType);
+    const compiled: CompiledNode = {
+      node,
+      definition,
+      implementation,
+      fields,
+      fieldTypes,
+      exits,
+      outputHasSecrets: outputType ? typeHasSecrets(outputType, catalogue) : false,
+      ...(outputVariable ? { outputVariable } : {}),
+      ...(outputType ? { outputType, outputCheck: compileTypeCheck(outputType, catalogue) } : {}),
+      ...(analysis.innermostLoop.has(node.id) && (definition.role === 'break' || definition.role === 'continue') ? { loop: analysis.innermostLoop.get(node.id)! } : {}),
+    };
+    nodes.set(node.id, compiled);
   }
   const start = [...nodes.values()].find((n) => n.definition.role === 'start')!;
-  return { ok: true, flow: { document, start, nodes } };
+  const parameterChecks = document.parameters.map((p) => ({ name: p.name, type: p.type, check: compileTypeCheck(p.type, catalogue), hasSecrets: typeHasSecrets(p.type, catalogue) }));
+  const returnType = document.returnType;
+  return { document, start, nodes, catalogue, parameterChecks, ...(returnType ? { returnCheck: compileTypeCheck(returnType, catalogue) } : {}) };
 }
+
+/** The evaluator of one field, or undefined when the raw config value is what the activity gets. */
+function compileField(field: FieldDefinition, value: unknown): FieldEvaluator | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (EXPRESSION_WIDGETS.has(field.widget) && typeof value === 'string') {
+    const expression = compileJsonata(value);
+    return (scope) => expression.now(scope.variables, scope.extra);
+  }
+  if (field.widget === 'template' && typeof value === 'string') {
+    const template = compileTemplateExpression(value);
+    return (scope) => template.now(scope.variables, scope.extra);
+  }
+  if (field.widget === 'constant' && typeof value === 'string') return (scope) => scope.constant(value);
+  if (field.widget === 'parameter-map' && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>).flatMap(([key, source]) => (typeof source === 'string' && source.trim() !== '' ? [[key, compileJsonata(source)] as const] : []));
+    return (scope) => collectObject(entries.map(([key, expression]) => [key, expression.now(scope.variables, scope.extra)]));
+  }
+  if (field.widget === 'table' && Array.isArray(value)) {
+    const rows = value.map((row) => {
+      const record = typeof row === 'object' && row !== null && !Array.isArray(row) ? (row as Record<string, unknown>) : {};
+      return Object.entries(record).map(([key, cell]) => {
+        const column = field.columns?.find((c) => c.name === key);
+        return [key, column ? compileField(column, cell) : undefined, cell] as const;
+      });
+    });
+    return (scope) => {
+      const values = rows.map((row) => collectObject(row.map(([key, evaluator, raw]) => [key, evaluator ? evaluator(scope) : raw])));
+      return values.some((v) => v instanceof Promise) ? Promise.all(values) : values;
+    };
+  }
+  return undefined;
+}
+
+/** Builds an object from evaluated entries, waiting only when one of them is a promise. */
+function collectObject(entries: ReadonlyArray<readonly [string, unknown]>): unknown {
+  if (!entries.some(([, v]) => v instanceof Promise)) return Object.fromEntries(entries);
+  return Promise.all(entries.map(async ([key, v]) => [key, await v] as const)).then((resolved) => Object.fromEntries(resolved));
+}
+
+/** The port names of a loop, re-exported for the interpreter. */
+export { LOOP_BODY, LOOP_DONE };

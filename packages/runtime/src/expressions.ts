@@ -1,31 +1,86 @@
-/** JSONata expressions, compiled once per flow version and evaluated with the run's variables as bindings. */
+/**
+ * JSONata expressions, compiled once per flow version and evaluated with the run's variables as
+ * bindings. Simple expressions take a synchronous fast path (see `fast-expression.ts`); everything
+ * else, and every case the fast path cannot decide, goes through JSONata itself.
+ */
 import jsonata from 'jsonata';
-import { parseTemplate } from '@flowbridge/flow-model';
+import { parseExpression, parseTemplate } from '@flowbridge/flow-model';
+import { compileFast, NOT_FAST, type Bindings, type FastFunction } from './fast-expression.js';
 
-export type Bindings = Record<string, unknown>;
+export type { Bindings } from './fast-expression.js';
 export type CompiledExpression = (bindings: Bindings) => Promise<unknown>;
 
-/** Compiles a JSONata expression; throws the JSONata syntax error (callers validate first). */
-export function compileExpression(source: string): CompiledExpression {
-  const expression = jsonata(source);
-  return (bindings) => expression.evaluate({}, bindings);
+/** A compiled expression: `now` answers synchronously when it can, `evaluate` always answers. */
+export interface Expression {
+  readonly source: string;
+  /** The value, or a promise of it when JSONata has to evaluate (functions, filters, constructors...). */
+  now(bindings: Bindings, extra?: Bindings): unknown;
+  evaluate(bindings: Bindings, extra?: Bindings): Promise<unknown>;
 }
 
-/** Compiles a `{{ expression }}` template to a function producing its text. */
-export function compileTemplate(template: string): CompiledExpression {
-  const parts = parseTemplate(template).map((part) => ('text' in part ? part.text : compileExpression(part.expression)));
-  return async (bindings) => {
-    let out = '';
-    for (const part of parts) {
-      if (typeof part === 'string') out += part;
-      else out += formatValue(await part(bindings));
-    }
-    return out;
+/** Compiles a JSONata expression into an `Expression`; throws the JSONata syntax error (callers validate first). */
+export function compileJsonata(source: string): Expression {
+  const expression = jsonata(source);
+  const parsed = parseExpression(source);
+  const fast: FastFunction | undefined = parsed.ok ? compileFast(parsed.ast) : undefined;
+  const slow = (bindings: Bindings, extra?: Bindings): Promise<unknown> => expression.evaluate({}, extra ? { ...bindings, ...extra } : bindings);
+  return {
+    source,
+    now: fast
+      ? (bindings, extra) => {
+          const value = fast(bindings);
+          return value === NOT_FAST ? slow(bindings, extra) : value;
+        }
+      : slow,
+    evaluate: fast
+      ? async (bindings, extra) => {
+          const value = fast(bindings);
+          return value === NOT_FAST ? slow(bindings, extra) : value;
+        }
+      : slow,
   };
 }
 
-function formatValue(value: unknown): string {
+/** Compiles a JSONata expression to an async function of the bindings (kept for callers of the first API). */
+export function compileExpression(source: string): CompiledExpression {
+  const compiled = compileJsonata(source);
+  return (bindings) => compiled.evaluate(bindings);
+}
+
+/** Compiles a `{{ expression }}` template: literal text with each placeholder's value formatted in. */
+export function compileTemplateExpression(template: string): Expression {
+  const parts = parseTemplate(template).map((part) => ('text' in part ? part.text : compileJsonata(part.expression)));
+  const finish = async (done: string, rest: ReadonlyArray<string | Expression>, bindings: Bindings, extra?: Bindings): Promise<string> => {
+    let out = done;
+    for (const part of rest) out += typeof part === 'string' ? part : formatValue(await part.evaluate(bindings, extra));
+    return out;
+  };
+  const now = (bindings: Bindings, extra?: Bindings): unknown => {
+    let out = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      if (typeof part === 'string') {
+        out += part;
+        continue;
+      }
+      const value = part.now(bindings, extra);
+      if (value instanceof Promise) return value.then((v) => finish(out + formatValue(v), parts.slice(i + 1), bindings, extra));
+      out += formatValue(value);
+    }
+    return out;
+  };
+  return { source: template, now, evaluate: async (bindings, extra) => now(bindings, extra) };
+}
+
+/** Compiles a `{{ expression }}` template to a function producing its text (kept for callers of the first API). */
+export function compileTemplate(template: string): CompiledExpression {
+  const compiled = compileTemplateExpression(template);
+  return (bindings) => compiled.evaluate(bindings);
+}
+
+/** How a template shows a value: text as is, nothing as empty, anything else as JSON. */
+export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
-  return JSON.stringify(value);
+  return JSON.stringify(value) ?? '';
 }

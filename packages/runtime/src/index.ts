@@ -4,4 +4,7 @@ export * from './compile.js';
 export * from './run.js';
 export * from './flow-error.js';
 export * from './expressions.js';
+export { NOT_FAST, compileFast } from './fast-expression.js';
+export { Redactor, SNAPSHOT_LIMITS } from './redactor.js';
+export { compileTypeCheck, describeValue, type TypeCheck } from './value-types.js';
 export { coreRuntimeModule } from './core/index.js';

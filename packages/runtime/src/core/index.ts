@@ -1,30 +1,14 @@
 /** Implementations of the core activities, paired with their definitions from flow-model. */
 import { coreModule } from '@flowbridge/flow-model';
-import type { ActivityImplementation, LogLevel } from '../activity-implementation.js';
 import type { RuntimeModule } from '../engine.js';
-
-const start: ActivityImplementation = { kind: 'core.Start', execute: () => ({}) };
-
-const end: ActivityImplementation = {
-  kind: 'core.End',
-  async execute(ctx) {
-    const hasReturn = typeof ctx.raw('returnValue') === 'string' && ctx.raw('returnValue') !== '';
-    return hasReturn ? { output: await ctx.value('returnValue') } : {};
-  },
-};
-
-const logMessage: ActivityImplementation = {
-  kind: 'core.LogMessage',
-  async execute(ctx) {
-    const message = String(await ctx.value('message'));
-    const level = (ctx.raw('level') as LogLevel | undefined) ?? 'info';
-    ctx.log(level, message);
-    return {};
-  },
-};
+import { breakLoop, callFlow, continueLoop, decision, errorEnd, loop, merge } from './control.js';
+import { end } from './end.js';
+import { logMessage } from './log-message.js';
+import { start } from './start.js';
+import { changeVariable, createVariable } from './variables.js';
 
 /** The core activities, ready to plug into an engine. */
 export const coreRuntimeModule: RuntimeModule = {
   definitions: coreModule,
-  implementations: [start, end, logMessage],
+  implementations: [start, end, createVariable, changeVariable, decision, merge, loop, breakLoop, continueLoop, callFlow, logMessage, errorEnd],
 };
