@@ -1,0 +1,233 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { apiDestinationNameFromArn } from '../events/arns.js';
+import type { DeliveryRequest } from '../events/events-context.js';
+import { targetInput } from '../events/input-transformation.js';
+import type { ApiDestinationRecord, ConnectionRecord } from '../events/model.js';
+import { buildInvocation } from './api-destination-request.js';
+import { BoundedLog, type DeadLetter, type DeliveryRecord, type ExhaustedRetryCondition } from './delivery-records.js';
+import { sendInvocation, type SendOutcome } from './http-send.js';
+import { RateLimiter } from './rate-limiter.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, retryLimits } from './retry-policy.js';
+
+/** How the dispatcher finds the API destination (and its connection) a target ARN names. */
+export type DestinationLookup = (
+  name: string,
+) => { destination: ApiDestinationRecord; connection: ConnectionRecord | undefined } | undefined;
+
+export interface DispatcherOptions {
+  readonly lookup: DestinationLookup;
+  /** First retry waits about this long; each further retry doubles it. */
+  readonly retryBaseMs: number;
+  readonly retryMaxDelayMs: number;
+  readonly timeoutMs: number;
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+  /** How many delivery records and dead letters are kept (oldest dropped first). */
+  readonly historySize: number;
+}
+
+/** A final failure, before it becomes a dead letter. */
+interface Failure {
+  readonly code: string;
+  readonly message: string;
+  readonly condition?: ExhaustedRetryCondition;
+  readonly statusCode?: number;
+}
+
+function describeOutcome(outcome: SendOutcome): string {
+  return outcome.kind === 'response' ? `HTTP ${outcome.statusCode}` : outcome.message;
+}
+
+function failureCode(outcome: SendOutcome): string {
+  if (outcome.kind === 'timeout') return 'TIMEOUT';
+  if (outcome.kind === 'network-error') return 'CONNECTION_ERROR';
+  if (outcome.statusCode === 429) return 'THROTTLING';
+  return outcome.statusCode >= 500 ? 'HTTP_SERVER_ERROR' : 'HTTP_CLIENT_ERROR';
+}
+
+/**
+ * Delivers matched events to API destination targets, asynchronously to PutEvents: applies the target's
+ * input transformation, waits for the destination's rate limit, retries 429/5xx/timeouts with exponential
+ * back-off within the target's RetryPolicy, and parks final failures as dead letters.
+ */
+export class DeliveryDispatcher {
+  private readonly records: BoundedLog<DeliveryRecord>;
+  private readonly dead: BoundedLog<DeadLetter>;
+  private readonly limiter: RateLimiter;
+  private readonly abort = new AbortController();
+  private readonly running = new Set<Promise<void>>();
+  private idleWaiters: Array<() => void> = [];
+  private sequence = 0;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.records = new BoundedLog(options.historySize);
+    this.dead = new BoundedLog(options.historySize);
+    this.limiter = new RateLimiter(options.now);
+  }
+
+  /** Starts delivering one matched event; returns at once. */
+  deliver(request: DeliveryRequest): void {
+    if (this.abort.signal.aborted) return;
+    const record: DeliveryRecord = {
+      id: `d-${++this.sequence}`,
+      eventId: request.event.id,
+      eventBusName: request.rule.eventBusName,
+      ruleArn: request.rule.arn,
+      ruleName: request.rule.name,
+      targetId: request.target.Id,
+      targetArn: request.target.Arn,
+      status: 'pending',
+      attempts: [],
+      createdAt: this.options.now(),
+    };
+    this.records.push(record);
+    const task = this.run(request, record)
+      .catch((error: unknown) => {
+        if (record.status === 'pending') {
+          record.status = 'cancelled';
+          record.reason = error instanceof Error ? error.message : String(error);
+        }
+      })
+      .finally(() => {
+        this.running.delete(task);
+        if (this.running.size === 0) {
+          const waiters = this.idleWaiters;
+          this.idleWaiters = [];
+          for (const w of waiters) w();
+        }
+      });
+    this.running.add(task);
+  }
+
+  /** Every delivery record, oldest first (copies). */
+  deliveries(): DeliveryRecord[] {
+    return this.records.toArray().map((r) => ({ ...r, attempts: [...r.attempts] }));
+  }
+
+  /** Every dead letter, oldest first. */
+  deadLetters(): DeadLetter[] {
+    return this.dead.toArray();
+  }
+
+  /** Resolves once no delivery is pending (including back-off waits). */
+  idle(): Promise<void> {
+    if (this.running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Cancels pending deliveries and waits for them to stop. */
+  async close(): Promise<void> {
+    this.abort.abort();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private finish(record: DeliveryRecord, status: DeliveryRecord['status'], reason?: string): void {
+    record.status = status;
+    if (reason !== undefined) record.reason = reason;
+    record.finishedAt = this.options.now();
+  }
+
+  private park(request: DeliveryRequest, record: DeliveryRecord, failure: Failure): void {
+    this.finish(record, 'failed', failure.message);
+    this.dead.push({
+      deliveryId: record.id,
+      eventId: request.event.id,
+      event: request.event,
+      ...(record.body !== undefined ? { body: record.body } : {}),
+      ruleArn: request.rule.arn,
+      targetId: request.target.Id,
+      targetArn: request.target.Arn,
+      errorCode: failure.code,
+      errorMessage: failure.message,
+      ...(failure.condition ? { exhaustedRetryCondition: failure.condition } : {}),
+      retryAttempts: Math.max(0, record.attempts.length - 1),
+      ...(failure.statusCode !== undefined ? { lastStatusCode: failure.statusCode } : {}),
+      at: this.options.now(),
+    });
+    this.options.log(`delivery ${record.id} of event ${record.eventId} to ${record.targetArn} failed: ${failure.message}`);
+  }
+
+  private async run(request: DeliveryRequest, record: DeliveryRecord): Promise<void> {
+    const input = targetInput(request.target, request.event, request.rule, request.ingestedAt);
+    if (input.kind === 'dropped') {
+      this.finish(record, 'dropped', input.reason);
+      this.options.log(`delivery ${record.id} of event ${record.eventId} dropped: ${input.reason}`);
+      return;
+    }
+    record.body = input.body;
+    const destinationName = apiDestinationNameFromArn(request.target.Arn);
+    if (destinationName === undefined) {
+      this.park(request, record, {
+        code: 'UNSUPPORTED_TARGET',
+        message: `Target ${request.target.Arn} is not an API destination; the local EventBridge only delivers to API destinations.`,
+      });
+      return;
+    }
+    const limits = retryLimits(request.target);
+    for (let attempt = 1; ; attempt++) {
+      const found = this.options.lookup(destinationName);
+      if (!found) {
+        this.park(request, record, {
+          code: 'NO_RESOURCE',
+          message: `API destination ${destinationName} does not exist: create it or fix the target ARN.`,
+        });
+        return;
+      }
+      const { destination, connection } = found;
+      if (!connection || connection.state !== 'AUTHORIZED') {
+        this.park(request, record, {
+          code: 'NO_PERMISSIONS',
+          message: `Connection of API destination ${destination.name} is ${connection ? connection.state : 'missing'}, so the destination is INACTIVE: update or recreate the connection.`,
+        });
+        return;
+      }
+      const invocation = buildInvocation(destination, connection, request.target, input.body);
+      record.method = invocation.method;
+      record.url = invocation.displayUrl;
+
+      await this.limiter.acquire(destination.arn, destination.invocationRateLimitPerSecond, this.abort.signal);
+      const startedAt = this.options.now();
+      const outcome = await sendInvocation(invocation, this.options.timeoutMs, this.abort.signal);
+      if (this.abort.signal.aborted) throw new Error('Delivery cancelled: the local AWS service is shutting down.');
+      record.attempts.push({
+        attempt,
+        startedAt,
+        durationMs: this.options.now() - startedAt,
+        ...(outcome.kind === 'response' ? { statusCode: outcome.statusCode } : { error: outcome.message }),
+      });
+
+      if (outcome.kind === 'response' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
+        this.finish(record, 'delivered');
+        this.options.log(`delivery ${record.id} of event ${record.eventId}: ${invocation.method} ${invocation.displayUrl} -> ${outcome.statusCode}`);
+        return;
+      }
+      const statusCode = outcome.kind === 'response' ? outcome.statusCode : undefined;
+      const base: Omit<Failure, 'condition'> = {
+        code: failureCode(outcome),
+        message: `${invocation.method} ${invocation.displayUrl} answered ${describeOutcome(outcome)} on attempt ${attempt}.`,
+        ...(statusCode !== undefined ? { statusCode } : {}),
+      };
+      if (statusCode !== undefined && !isRetryableStatus(statusCode)) {
+        this.park(request, record, base);
+        return;
+      }
+      if (attempt > limits.maximumRetryAttempts) {
+        this.park(request, record, { ...base, condition: 'MaximumRetryAttempts' });
+        return;
+      }
+      let delay = backoffDelay(attempt, this.options.retryBaseMs, this.options.retryMaxDelayMs);
+      const retryAfter = outcome.kind === 'response' ? parseRetryAfter(outcome.retryAfter, this.options.now()) : undefined;
+      if (retryAfter !== undefined && retryAfter < 0) {
+        this.park(request, record, { ...base, message: `${base.message} The endpoint sent a negative Retry-After.` });
+        return;
+      }
+      if (retryAfter !== undefined) delay = Math.max(delay, retryAfter);
+      if (this.options.now() + delay - request.ingestedAt > limits.maximumEventAgeMs) {
+        this.park(request, record, { ...base, condition: 'MaximumEventAgeInSeconds' });
+        return;
+      }
+      this.options.log(`delivery ${record.id} of event ${record.eventId}: ${describeOutcome(outcome)}, retrying in ${Math.round(delay)} ms`);
+      await sleep(delay, undefined, { signal: this.abort.signal });
+    }
+  }
+}

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { adminDeadLetters, adminDeliveries, adminState } from './admin-view.js';
+import { AwsServiceError } from './aws-error.js';
+import { DeliveryDispatcher } from './delivery/delivery-dispatcher.js';
+import type { DeadLetter, DeliveryRecord } from './delivery/delivery-records.js';
+import type { EventsContext } from './events/events-context.js';
+import { handleEventsCall } from './events/events-service.js';
+import { EventsState } from './events/events-state.js';
+import type { JsonObject } from './events/model.js';
+import { ensureDefaultBus } from './events/operations/event-buses.js';
+import { connectionByArn } from './events/operations/connections.js';
+import { readBody } from './http/read-body.js';
+import { authFailureToServiceError } from './sigv4/auth-errors.js';
+import { AuthFailure, authenticate } from './sigv4/authenticate.js';
+import { CredentialStore, type StaticCredential } from './sigv4/credential-store.js';
+import { loadStateFile, saveStateFile } from './state-file.js';
+import { handleStsAction, renderStsError } from './sts/sts-service.js';
+
+export interface LocalAwsOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Address to bind; default 127.0.0.1. */
+  host?: string;
+  /** Region in every ARN; default us-east-1. Requests signed for any region are accepted. */
+  region?: string;
+  /** Account in every ARN and envelope; default 000000000000. */
+  accountId?: string;
+  /** Long-term keys requests may be signed with; default test/test. */
+  credentials?: StaticCredential[];
+  /** Skip SigV4 verification entirely (LocalStack's behaviour). */
+  acceptAnyCredentials?: boolean;
+  /** Back-off base for delivery retries in ms; default 300 (AWS waits minutes). */
+  retryBaseMs?: number;
+  /** Longest back-off between two retries in ms; default 30000. */
+  retryMaxDelayMs?: number;
+  /** How long an API destination may take to answer, in ms; default 5000 as in AWS. */
+  deliveryTimeoutMs?: number;
+  /** JSON file to load state from at start and save it to after each change; memory only when omitted. */
+  stateFile?: string;
+  /** Receives one line per noteworthy event (deliveries, failures); silent when omitted. */
+  logger?: (line: string) => void;
+  /** The service's clock in epoch ms (session expiry, timestamps); tests move it forward. Default Date.now. */
+  clock?: () => number;
+}
+
+export interface LocalAws {
+  /** Base URL for SDK clients' `endpoint`, e.g. http://127.0.0.1:4566. */
+  readonly url: string;
+  readonly port: number;
+  readonly region: string;
+  readonly accountId: string;
+  /** Stops listening, cancels pending deliveries and waits for them. */
+  close(): Promise<void>;
+  /** Every delivery attempt record, oldest first. */
+  deliveries(): DeliveryRecord[];
+  /** Deliveries that finally failed, oldest first. */
+  deadLetters(): DeadLetter[];
+  /** Resolves when no delivery is pending (handy after PutEvents in tests). */
+  idle(): Promise<void>;
+  /** The admin view of buses, rules, targets, connections (no secrets) and API destinations. */
+  state(): JsonObject;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+function send(res: ServerResponse, status: number, contentType: string, body: string, requestId: string): void {
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-RequestId': requestId,
+  });
+  res.end(body);
+}
+
+function sendJsonError(res: ServerResponse, error: AwsServiceError, requestId: string): void {
+  res.setHeader('x-amzn-ErrorType', error.code);
+  send(res, error.status, 'application/x-amz-json-1.1', JSON.stringify({ __type: error.code, message: error.message }), requestId);
+}
+
+/** Starts the local EventBridge + STS service and resolves once it listens. */
+export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '000000000000';
+  const now = options.clock ?? Date.now;
+  const log = options.logger ?? ((): void => undefined);
+  const store = new CredentialStore(options.credentials ?? [{ accessKeyId: 'test', secretAccessKey: 'test' }], accountId);
+  const state = new EventsState();
+  const scope = { region, accountId };
+
+  if (options.stateFile) {
+    const snapshot = loadStateFile(options.stateFile);
+    if (snapshot) state.restore(snapshot);
+  }
+  ensureDefaultBus({ state, scope, now });
+
+  const dispatcher = new DeliveryDispatcher({
+    lookup: (name) => {
+      const destination = state.apiDestinations.get(name);
+      return destination ? { destination, connection: connectionByArn({ state }, destination.connectionArn) } : undefined;
+    },
+    retryBaseMs: options.retryBaseMs ?? 300,
+    retryMaxDelayMs: options.retryMaxDelayMs ?? 30_000,
+    timeoutMs: options.deliveryTimeoutMs ?? 5000,
+    now,
+    log,
+    historySize: 1000,
+  });
+
+  const persist = (): void => {
+    if (options.stateFile) saveStateFile(options.stateFile, state.snapshot());
+  };
+
+  function authenticateFor(req: IncomingMessage, body: Buffer, service: 'events' | 'sts') {
+    return authenticate(
+      { method: req.method ?? 'POST', rawUrl: req.url ?? '/', headers: req.headers, body },
+      { store, acceptAnyCredentials: options.acceptAnyCredentials === true, now, service },
+    );
+  }
+
+  function handleEvents(req: IncomingMessage, res: ServerResponse, body: Buffer, target: string, requestId: string): void {
+    try {
+      const principal = authenticateFor(req, body, 'events');
+      const ctx: EventsContext = {
+        state,
+        scope,
+        now,
+        callerAccountId: principal.accountId,
+        deliver: (request) => dispatcher.deliver(request),
+      };
+      const { output, mutated } = handleEventsCall(target, body.toString('utf8'), ctx);
+      if (mutated) persist();
+      send(res, 200, 'application/x-amz-json-1.1', JSON.stringify(output), requestId);
+    } catch (error) {
+      if (error instanceof AuthFailure) return sendJsonError(res, authFailureToServiceError(error, 'json'), requestId);
+      if (error instanceof AwsServiceError) return sendJsonError(res, error, requestId);
+      log(`internal error in ${target}: ${(error as Error).stack ?? String(error)}`);
+      sendJsonError(res, new AwsServiceError('InternalException', `Internal error in ${target}: ${(error as Error).message}`, 500), requestId);
+    }
+  }
+
+  function handleSts(req: IncomingMessage, res: ServerResponse, body: Buffer, requestId: string): void {
+    const query = (req.url ?? '/').split('?')[1] ?? '';
+    const params = new URLSearchParams(req.method === 'GET' ? query : body.toString('utf8'));
+    try {
+      const principal = authenticateFor(req, body, 'sts');
+      send(res, 200, 'text/xml', handleStsAction(params, principal, { store, now, requestId }), requestId);
+    } catch (error) {
+      let serviceError: AwsServiceError;
+      if (error instanceof AuthFailure) serviceError = authFailureToServiceError(error, 'query');
+      else if (error instanceof AwsServiceError) serviceError = error;
+      else {
+        log(`internal error in STS: ${(error as Error).stack ?? String(error)}`);
+        serviceError = new AwsServiceError('InternalFailure', `Internal error: ${(error as Error).message}`, 500);
+      }
+      send(res, serviceError.status, 'text/xml', renderStsError(serviceError, requestId), requestId);
+    }
+  }
+
+  function handleAdmin(req: IncomingMessage, res: ServerResponse, requestId: string): void {
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+      return send(res, 403, 'application/json', JSON.stringify({ message: 'The admin view answers loopback callers only.' }), requestId);
+    }
+    const path = (req.url ?? '').split('?')[0];
+    let body: JsonObject | undefined;
+    if (req.method === 'GET' && path === '/_admin/state') body = adminState(state, region, accountId);
+    else if (req.method === 'GET' && path === '/_admin/deliveries') body = adminDeliveries(dispatcher);
+    else if (req.method === 'GET' && path === '/_admin/dead-letters') body = adminDeadLetters(dispatcher);
+    if (!body) {
+      const message = 'Unknown admin path: use GET /_admin/state, /_admin/deliveries or /_admin/dead-letters.';
+      return send(res, 404, 'application/json', JSON.stringify({ message }), requestId);
+    }
+    send(res, 200, 'application/json', JSON.stringify(body), requestId);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    if ((req.url ?? '').startsWith('/_admin/')) return handleAdmin(req, res, requestId);
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_BODY_BYTES);
+    } catch (error) {
+      const e = error instanceof AwsServiceError ? error : new AwsServiceError('InternalException', String(error), 500);
+      return sendJsonError(res, e, requestId);
+    }
+    const target = req.headers['x-amz-target'];
+    if (typeof target === 'string' && target !== '') return handleEvents(req, res, body, target, requestId);
+    const contentType = req.headers['content-type'] ?? '';
+    if (contentType.startsWith('application/x-www-form-urlencoded') || (req.url ?? '').includes('Action=')) {
+      return handleSts(req, res, body, requestId);
+    }
+    sendJsonError(
+      res,
+      new AwsServiceError(
+        'UnknownOperationException',
+        'Not an AWS call this service understands: send EventBridge calls with X-Amz-Target: AWSEvents.<Operation> or STS Query calls (Action=...).',
+      ),
+      requestId,
+    );
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`request failed: ${String(error)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const url = `http://${urlHost}:${address.port}`;
+  log(`local AWS (EventBridge + STS) listening on ${url}, region ${region}, account ${accountId}`);
+
+  return {
+    url,
+    port: address.port,
+    region,
+    accountId,
+    deliveries: () => dispatcher.deliveries(),
+    deadLetters: () => dispatcher.deadLetters(),
+    idle: () => dispatcher.idle(),
+    state: () => adminState(state, region, accountId),
+    async close() {
+      await dispatcher.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
