@@ -4,7 +4,7 @@
 import { type Branch, compileBranches } from './compile-pattern.js';
 import { fieldMatches, type FieldMatcher } from './field-matcher.js';
 import { InvalidEventPatternError } from './invalid-event-pattern-error.js';
-import { jsonNodeFromValue, type JsonNode, parseJsonText } from './json-text.js';
+import { jsonNodeFromValue, type JsonNode, jsonNodeToValue, parseJsonText } from './json-text.js';
 import { branchMatches, prepareEvent, valuesAt } from './event-tree.js';
 
 /** A validated, compiled event pattern. */
@@ -33,7 +33,7 @@ export function compilePattern(pattern: unknown): CompiledPattern {
   try {
     const node = toNode(pattern);
     const branches = compileBranches(node);
-    const source = typeof pattern === 'string' ? (JSON.parse(pattern) as unknown) : pattern;
+    const source = typeof pattern === 'string' && node !== undefined ? jsonNodeToValue(node) : pattern;
     return new CompiledEventPattern(source, branches);
   } catch (e) {
     if (e instanceof InvalidEventPatternError) throw e;

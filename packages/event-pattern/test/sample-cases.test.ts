@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InvalidEventPatternError, testEventPattern, validatePattern } from '../src/index.js';
+import { sampleCasesPath } from './shared-cases.js';
+
+interface SampleCase {
+  id: string;
+  pattern: unknown;
+  event: unknown;
+  expect: boolean | 'invalid';
+  why?: string;
+}
+
+function loadCases(): SampleCase[] {
+  const path = sampleCasesPath();
+  if (!existsSync(path)) {
+    throw new Error(
+      `The shared sample cases are missing: expected ${path} (the repository's sibling folder shared/reference). ` +
+        'Check out the shared folder next to the repository and run the tests again.',
+    );
+  }
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { cases: SampleCase[] };
+  return file.cases;
+}
+
+const cases = loadCases();
+
+describe('the public sample of EventBridge answers (shared/reference/event-pattern-cases.json)', () => {
+  it('has cases to run', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    if (c.expect === 'invalid') {
+      expect(validatePattern(c.pattern).valid).toBe(false);
+      expect(() => testEventPattern(c.pattern, c.event)).toThrow(InvalidEventPatternError);
+    } else {
+      expect(testEventPattern(c.pattern, c.event)).toBe(c.expect);
+      // The same answer when the pattern arrives as JSON text, as it does over the wire.
+      expect(testEventPattern(JSON.stringify(c.pattern), c.event)).toBe(c.expect);
+    }
+  });
+});
