@@ -1,20 +1,15 @@
-/** Reading `constant` fields: the field holds a constant name; the value comes from the host. */
+/**
+ * Reading `constant` fields: the field holds a constant name `Module.Name`; `ctx.value` answers its value
+ * through the host's constants (the runtime remembers secret values so traces and logs mask them, and
+ * fails with ConstantNotFound when the host does not know the name).
+ */
 import type { ActivityContext } from '@flowbridge/runtime';
 import { invalidInput, isBlank } from './inputs.js';
-import { CONSTANTS_SERVICE, optionalService, type ConstantsProvider } from './services.js';
 
-/**
- * The value of the constant named in `field`, undefined when the field is empty. The runtime resolves
- * `constant` fields in `ctx.value`; a runtime that hands back the bare name instead is covered by asking
- * the host's `constants` service directly.
- */
+/** The value of the constant named in `field`, undefined when the field is empty. */
 export async function constantValue(ctx: ActivityContext, field: string): Promise<unknown> {
   if (isBlank(ctx, field)) return undefined;
-  const name = ctx.raw(field);
-  const value = await ctx.value(field);
-  if (value !== name) return value;
-  const constants = optionalService<ConstantsProvider>(ctx, CONSTANTS_SERVICE);
-  return constants ? await constants.get(String(name)) : undefined;
+  return ctx.value(field);
 }
 
 /** The constant named in `field` as a non-empty string, or an InvalidInput error that names the constant (never its value). */
@@ -22,7 +17,13 @@ export async function requiredConstantString(ctx: ActivityContext, field: string
   const value = await constantValue(ctx, field);
   if (typeof value !== 'string' || value === '') {
     const name = ctx.raw(field);
-    throw invalidInput(ctx, field, `${what}: the constant ${typeof name === 'string' && name ? `"${name}"` : ''} has no value; set it in the workspace constants or its environment variable`);
+    throw invalidInput(
+      ctx,
+      field,
+      typeof name === 'string' && name !== ''
+        ? `${what}: the constant "${name}" has no value; set it in the workspace constants or its environment variable`
+        : `${what}: name the constant that holds it`,
+    );
   }
   return value;
 }

@@ -5,13 +5,6 @@ import { FlowError, type ActivityContext } from '@flowbridge/runtime';
 export const AWS_ENDPOINT_SERVICE = 'aws.endpoint';
 /** Workspace defaults for AWS clients (`AwsClientDefaults`); optional. */
 export const AWS_DEFAULTS_SERVICE = 'aws.defaults';
-/** The host's constants (`ConstantsProvider`), used when the runtime does not resolve `constant` fields itself. */
-export const CONSTANTS_SERVICE = 'constants';
-
-/** Named constants (`Module.Name`), secret ones included; the server backs them with files and env vars. */
-export interface ConstantsProvider {
-  get(name: string): unknown;
-}
 
 /** A host service that may be absent: `undefined` instead of the runtime's MissingService error. */
 export function optionalService<T>(ctx: ActivityContext, name: string): T | undefined {

@@ -2,11 +2,9 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { flag, isBlank } from '@flowbridge/connector-aws-auth';
 import { FlowError, type ActivityImplementation } from '@flowbridge/runtime';
-import { entryColumns } from './definitions/put-events.js';
 import { eventBridgeFor } from './client.js';
 import { entriesOfRequest, prepareEntries, type EntryInput } from './put-events/request-entries.js';
 import { DEFAULT_ENTRY_RETRY, sendEntries, type EntryRetryPolicy } from './put-events/send-entries.js';
-import { evaluateRows } from './table-rows.js';
 
 /** A PutEventsResponse value, as flows see it. */
 export interface PutEventsResponseValue {
@@ -27,7 +25,7 @@ export function createPutEvents(retry: EntryRetryPolicy = DEFAULT_ENTRY_RETRY): 
       const field = useRequest ? 'request' : 'entries';
       const inputs: EntryInput[] = useRequest
         ? entriesOfRequest(ctx, await ctx.value('request'))
-        : await evaluateRows(ctx, 'entries', entryColumns.map((c) => c.name));
+        : rowsOf(await ctx.value('entries'));
       const prepared = prepareEntries(ctx, field, inputs);
 
       let sent = 0;
@@ -75,4 +73,10 @@ export function createPutEvents(retry: EntryRetryPolicy = DEFAULT_ENTRY_RETRY): 
       return { output: response };
     },
   };
+}
+
+/** The evaluated Entries rows (the runtime evaluates each expression cell). */
+function rowsOf(value: unknown): EntryInput[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((row) => (typeof row === 'object' && row !== null ? (row as EntryInput) : {}));
 }

@@ -1,4 +1,4 @@
-import { expressionSyntaxError, type ActivityDefinition, type FieldDefinition, type FlowNode, type NodeIssue } from '@flowbridge/flow-model';
+import type { ActivityDefinition, FieldDefinition, FlowNode, NodeIssue } from '@flowbridge/flow-model';
 import { clientSettingsFields, credentialsField, outputVariableField, regionField } from '@flowbridge/connector-aws-auth/definitions';
 
 /** The columns of one entry row; each cell is an expression. */
@@ -53,6 +53,7 @@ export const putEvents: ActivityDefinition = {
   validate: validatePutEvents,
 };
 
+// Cells are checked by flow-model's table validation (syntax, required columns); this adds the choice between rows and a request.
 function validatePutEvents(node: FlowNode): NodeIssue[] {
   const issues: NodeIssue[] = [];
   const rows = node.config.entries;
@@ -64,23 +65,5 @@ function validatePutEvents(node: FlowNode): NodeIssue[] {
   if (hasRows && hasRequest) {
     issues.push({ severity: 'error', code: 'entries-and-request', field: 'request', message: 'Put Events takes either Entries rows or a Request, not both; clear one.' });
   }
-  if (!Array.isArray(rows)) return issues;
-  rows.forEach((row: unknown, index) => {
-    const cells = typeof row === 'object' && row !== null ? (row as Record<string, unknown>) : {};
-    for (const column of entryColumns) {
-      const cell = cells[column.name];
-      const where = `Entry ${index + 1}, ${column.label}`;
-      if (cell === undefined || cell === null || cell === '') {
-        if (column.required) issues.push({ severity: 'error', code: 'required', field: 'entries', message: `${where} is required.` });
-        continue;
-      }
-      if (typeof cell !== 'string') {
-        issues.push({ severity: 'error', code: 'invalid-config', field: 'entries', message: `${where} must be an expression (text).` });
-        continue;
-      }
-      const error = expressionSyntaxError(cell);
-      if (error) issues.push({ severity: 'error', code: 'expression-syntax', field: 'entries', message: `${where} has an invalid expression at position ${error.position}: ${error.message}` });
-    }
-  });
   return issues;
 }

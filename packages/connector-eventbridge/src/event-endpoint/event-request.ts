@@ -1,0 +1,103 @@
+/**
+ * The event endpoint's request check: authenticates an API destination call and turns its body into
+ * an EventBridge event plus the `HttpRequest` value the callback flow receives. Framework-free, so the
+ * server mounts it on any HTTP stack.
+ */
+import { apiKeyMatches } from './api-key.js';
+
+/** The EventBridge event envelope, as an API destination sends it. */
+export interface EventBridgeEvent {
+  id: string;
+  'detail-type': string;
+  source: string;
+  detail: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** What a callback flow's `HttpRequest` parameter holds (the object type `HttpRequest`). */
+export interface HttpRequestValue {
+  method: string;
+  uri: string;
+  /** Lower-case header names; the API key header is removed. */
+  headers: Record<string, string>;
+  /** The raw body text. */
+  content: string;
+  event: EventBridgeEvent;
+}
+
+export interface EventRequestInput {
+  method: string;
+  uri: string;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  body: string;
+}
+
+export interface EventEndpointAuth {
+  /** The `EventBridge.APIKey` constant; undefined or empty refuses every request. */
+  apiKey: string | undefined;
+  /** The header carrying the key (the connection's ApiKeyName), lower case; default `x-api-key`. */
+  apiKeyHeader?: string;
+}
+
+export type EventRequestResult =
+  | { ok: true; event: EventBridgeEvent; request: HttpRequestValue }
+  | { ok: false; status: 400 | 401 | 415; error: string; message: string };
+
+export const DEFAULT_API_KEY_HEADER = 'x-api-key';
+
+/** Checks the API key first (nothing else is looked at without it), then content type and body. */
+export function checkEventRequest(input: EventRequestInput, auth: EventEndpointAuth): EventRequestResult {
+  const keyHeader = (auth.apiKeyHeader ?? DEFAULT_API_KEY_HEADER).toLowerCase();
+  const presented = headerValue(input.headers, keyHeader);
+  if (!apiKeyMatches(presented, auth.apiKey)) {
+    return {
+      ok: false,
+      status: 401,
+      error: 'Unauthorized',
+      message:
+        auth.apiKey === undefined || auth.apiKey === ''
+          ? 'The event endpoint has no API key configured; set the EventBridge.APIKey constant (FLOWBRIDGE_EVENTBRIDGE_APIKEY).'
+          : `Missing or wrong API key in the ${keyHeader} header.`,
+    };
+  }
+  const contentType = (headerValue(input.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (contentType !== 'application/json') {
+    return { ok: false, status: 415, error: 'UnsupportedMediaType', message: `Events must be sent as application/json, got "${contentType || 'no content type'}".` };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(input.body);
+  } catch (error) {
+    return { ok: false, status: 400, error: 'InvalidJson', message: `The body is not valid JSON: ${(error as Error).message}` };
+  }
+  const problem = eventProblem(parsed);
+  if (problem) return { ok: false, status: 400, error: 'InvalidEvent', message: problem };
+  const event = parsed as EventBridgeEvent;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.headers)) {
+    const lower = name.toLowerCase();
+    // The key never reaches a flow, a trace or the inbox.
+    if (lower === keyHeader || lower === 'authorization' || value === undefined) continue;
+    headers[lower] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return { ok: true, event, request: { method: input.method, uri: input.uri, headers, content: input.body, event } };
+}
+
+/** Why `value` is not an EventBridge event, or null when it is one. */
+export function eventProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The body must be an EventBridge event: a JSON object.';
+  const event = value as Record<string, unknown>;
+  for (const field of ['id', 'detail-type', 'source'] as const) {
+    if (typeof event[field] !== 'string' || event[field] === '') return `The event has no "${field}" (a non-empty string is required).`;
+  }
+  if ((event.id as string).length > 256) return 'The event "id" is longer than 256 characters.';
+  const detail = event.detail;
+  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return 'The event "detail" must be a JSON object.';
+  return null;
+}
+
+function headerValue(headers: EventRequestInput['headers'], name: string): string | undefined {
+  const direct = headers[name];
+  const value = direct ?? Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+  return Array.isArray(value) ? value[0] : value;
+}
