@@ -12,9 +12,9 @@ test('a flow built by drag-and-drop is saved, run by the server, and its logged 
   await expect(logNode).toHaveCount(1);
 
   // Connect Start.out → Log and Log.out → End by dragging between handles.
-  const startOut = page.locator('.react-flow__node').filter({ has: page.locator('[data-kind="core.Start"]') }).locator('.react-flow__handle.source');
+  const startOut = page.locator('.react-flow__node').filter({ has: page.locator('[data-kind="core.Start"]') }).locator('.react-flow__handle.source[data-handleid="out"]');
   const logIn = logNode.locator('.react-flow__handle.target');
-  const logOut = logNode.locator('.react-flow__handle.source');
+  const logOut = logNode.locator('.react-flow__handle.source[data-handleid="out"]');
   const endIn = page.locator('.react-flow__node').filter({ has: page.locator('[data-kind="core.End"]') }).locator('.react-flow__handle.target');
   await startOut.dragTo(logIn);
   await logOut.dragTo(endIn);

@@ -1,24 +1,56 @@
-/** One activity on the canvas: icon, caption, an input handle and one handle per outgoing port. */
-import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
-import { portsOf } from '@flowbridge/flow-model';
-import { catalogue } from '../catalogue';
+/** One activity on the canvas: icon, caption, an input handle and one labelled handle per outgoing port. */
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { ActivityDefinition, PortDefinition } from '@flowbridge/flow-model';
 
-export type ActivityNodeData = { kind: string; label?: string; config: Record<string, unknown>; problemCount: number };
+export type ActivityNodeData = {
+  kind: string;
+  caption: string;
+  definition: ActivityDefinition | undefined;
+  ports: PortDefinition[];
+  problemCount: number;
+  /** The shown run passed through this node. */
+  visited: boolean;
+  /** The shown run failed here. */
+  failed: boolean;
+};
 export type ActivityFlowNode = Node<ActivityNodeData, 'activity'>;
 
-export function ActivityNode({ data, selected }: NodeProps<ActivityFlowNode>) {
-  const definition = catalogue.activities.get(data.kind);
-  const ports = definition ? portsOf(definition, data.config) : [];
-  const isStart = definition?.role === 'start';
+function ActivityNodeView({ data, selected }: NodeProps<ActivityFlowNode>) {
+  const { definition, ports } = data;
+  const role = definition?.role ?? 'activity';
+  const category = (definition?.category ?? 'unknown').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const classes = ['activity-node', `role-${role}`, `category-${category}`];
+  if (selected) classes.push('selected');
+  if (data.visited) classes.push('visited');
+  if (data.failed) classes.push('failed');
+  if (!definition) classes.push('unknown');
+  const labelled = ports.length > 1 || ports.some((p) => p.id !== 'out');
   return (
-    <div className={`activity-node${selected ? ' selected' : ''}`} data-kind={data.kind}>
-      {!isStart && <Handle type="target" position={Position.Left} id="in" />}
-      <span className="icon">{definition?.icon ?? '?'}</span>
-      <span className="caption">{data.label ?? definition?.label ?? data.kind}</span>
-      {data.problemCount > 0 && <span className="problem-badge" title="Problems">{data.problemCount}</span>}
-      {ports.map((port, i) => (
-        <Handle key={port.id} type="source" position={Position.Right} id={port.id} style={{ top: `${((i + 1) * 100) / (ports.length + 1)}%` }} />
-      ))}
+    <div className={classes.join(' ')} data-kind={data.kind} title={definition?.description ?? `Unknown activity ${data.kind}`}>
+      {role !== 'start' && <Handle type="target" position={Position.Left} id="in" />}
+      <span className="icon" aria-hidden>
+        {definition?.icon ?? '?'}
+      </span>
+      <span className="caption">
+        {data.caption}
+        {definition && data.caption !== definition.label && <small>{definition.label}</small>}
+      </span>
+      {data.problemCount > 0 && (
+        <span className="problem-badge" title={`${data.problemCount} problem(s)`}>
+          {data.problemCount}
+        </span>
+      )}
+      {ports.map((port, i) => {
+        const top = `${((i + 1) * 100) / (ports.length + 1)}%`;
+        return (
+          <Handle key={port.id} type="source" position={Position.Right} id={port.id} className={port.id === 'error' ? 'error-port' : ''} style={{ top }}>
+            {labelled && <span className="port-label">{port.label ?? port.id}</span>}
+          </Handle>
+        );
+      })}
     </div>
   );
 }
+
+export const ActivityNode = memo(ActivityNodeView);

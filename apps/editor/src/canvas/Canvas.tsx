@@ -1,77 +1,106 @@
 /** The canvas: renders the document with React Flow and turns gestures into document commands. */
-import { useCallback, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
 import {
   Background,
+  BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
   useReactFlow,
   type Connection,
-  type Edge,
-  type NodeChange,
   type EdgeChange,
+  type NodeChange,
 } from '@xyflow/react';
-import { catalogue } from '../catalogue';
-import { addNode, connect, moveNodes, remove } from '../document/commands';
-import { useEditor } from '../store/editor-store';
+import type { Position } from '@flowbridge/flow-model';
+import { addNode, connect, moveNodes } from '../document/commands';
 import { DRAG_MIME } from '../palette/Palette';
-import { ActivityNode, type ActivityFlowNode } from './ActivityNode';
+import { useEditor } from '../store/editor-store';
+import { ActivityNode } from './ActivityNode';
+import { AnnotationNode } from './AnnotationNode';
+import { countProblems, createElementCache, runPath, type CanvasNode } from './flow-elements';
+import { registerViewport } from './viewport';
 
-const nodeTypes = { activity: ActivityNode };
+const nodeTypes = { activity: ActivityNode, annotation: AnnotationNode };
+const GRID = 10;
+const snap = (p: Position): Position => ({ x: Math.round(p.x / GRID) * GRID, y: Math.round(p.y / GRID) * GRID });
+
+/** Applies React Flow's select/deselect changes, keeping the existing order (the panel shows the last picked). */
+export function applySelection(current: readonly string[], picked: ReadonlyMap<string, boolean>): string[] {
+  const kept = current.filter((id) => picked.get(id) !== false);
+  for (const [id, on] of picked) if (on && !kept.includes(id)) kept.push(id);
+  return kept.length === current.length && kept.every((id, i) => id === current[i]) ? (current as string[]) : kept;
+}
 
 export function Canvas() {
   const document = useEditor((s) => s.document);
+  const catalogue = useEditor((s) => s.catalogue);
   const problems = useEditor((s) => s.problems);
   const selection = useEditor((s) => s.selection);
+  const selectedEdges = useEditor((s) => s.selectedEdges);
+  const loadSerial = useEditor((s) => s.loadSerial);
+  const activeRun = useEditor((s) => s.runs.find((r) => r.id === s.activeRunId && r.flow === s.document.name));
   const apply = useEditor((s) => s.apply);
+  const endGesture = useEditor((s) => s.endGesture);
   const select = useEditor((s) => s.select);
-  const { screenToFlowPosition } = useReactFlow();
+  const flow = useReactFlow();
+  const cache = useRef(createElementCache()).current;
+  const pointer = useRef<Position | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
 
-  const nodes = useMemo<ActivityFlowNode[]>(
-    () =>
-      document.nodes.map((n) => ({
-        id: n.id,
-        type: 'activity',
-        position: n.position,
-        selected: n.id === selection,
-        data: { kind: n.kind, ...(n.label ? { label: n.label } : {}), config: n.config, problemCount: problems.filter((p) => p.nodeId === n.id).length },
-      })),
-    [document.nodes, problems, selection],
+  const problemCounts = useMemo(() => countProblems(problems), [problems]);
+  const path = useMemo(() => runPath(activeRun), [activeRun]);
+  const selectedSet = useMemo(() => new Set(selection), [selection]);
+  const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
+  const nodes = useMemo(
+    () => cache.nodes(document, catalogue, { selected: selectedSet, problemCounts, visited: path.nodes, failedAt: path.failedAt }),
+    [cache, document, catalogue, selectedSet, problemCounts, path],
   );
-  const edges = useMemo<Edge[]>(
-    () =>
-      document.edges.map((e) => ({
-        id: e.id,
-        source: e.source,
-        sourceHandle: e.sourcePort,
-        target: e.target,
-        targetHandle: 'in',
-        ...(e.sourcePort !== 'out' ? { label: e.sourcePort } : {}),
-        className: e.sourcePort === 'error' ? 'error-edge' : '',
-      })),
-    [document.edges],
-  );
+  const edges = useMemo(() => cache.edges(document, catalogue, selectedEdgeSet, path.ports), [cache, document, catalogue, selectedEdgeSet, path]);
+
+  useEffect(() => {
+    registerViewport({
+      fitView: () => void flow.fitView({ padding: 0.2, duration: 200 }),
+      pointer: () => pointer.current,
+      centre: () => {
+        const rect = wrapper.current?.getBoundingClientRect();
+        return rect ? snap(flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 })) : { x: 0, y: 0 };
+      },
+    });
+    return () => registerViewport(null);
+  }, [flow]);
+
+  // A newly opened flow is shown whole.
+  useEffect(() => {
+    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.2 }));
+    return () => cancelAnimationFrame(id);
+  }, [loadSerial, flow]);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<ActivityFlowNode>[]) => {
-      const positions = new Map<string, { x: number; y: number }>();
-      const removed = new Set<string>();
+    (changes: NodeChange<CanvasNode>[]) => {
+      const positions = new Map<string, Position>();
+      const picked = new Map<string, boolean>();
       for (const c of changes) {
         if (c.type === 'position' && c.position) positions.set(c.id, c.position);
-        if (c.type === 'remove') removed.add(c.id);
-        if (c.type === 'select' && c.selected) select(c.id);
+        if (c.type === 'select') picked.set(c.id, c.selected);
       }
-      if (positions.size) apply((d) => moveNodes(d, positions));
-      if (removed.size) apply((d) => remove(d, removed, new Set()));
+      if (positions.size) apply((d) => moveNodes(d, positions), { group: 'drag' });
+      if (picked.size) {
+        const { selection, selectedEdges } = useEditor.getState();
+        select(applySelection(selection, picked), selectedEdges);
+      }
     },
     [apply, select],
   );
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
-      const removed = new Set(changes.filter((c) => c.type === 'remove').map((c) => c.id));
-      if (removed.size) apply((d) => remove(d, new Set(), removed));
+      const picked = new Map<string, boolean>();
+      for (const c of changes) if (c.type === 'select') picked.set(c.id, c.selected);
+      if (picked.size) {
+        const { selection, selectedEdges } = useEditor.getState();
+        select(selection, applySelection(selectedEdges, picked));
+      }
     },
-    [apply],
+    [select],
   );
   const onConnect = useCallback(
     (c: Connection) => {
@@ -83,38 +112,61 @@ export function Canvas() {
     (event: DragEvent) => {
       event.preventDefault();
       const kind = event.dataTransfer.getData(DRAG_MIME);
-      const definition = catalogue.activities.get(kind);
+      const definition = useEditor.getState().catalogue.activities.get(kind);
       if (!definition) return;
-      const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      // The drop point is where the node's centre-left lands, so it appears under the pointer.
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const position = snap({ x: at.x - 20, y: at.y - 20 });
       let created = '';
       apply((d) => {
         const result = addNode(d, definition, position);
         created = result.id;
         return result.document;
       });
-      select(created);
+      select([created]);
     },
-    [apply, select, screenToFlowPosition],
+    [apply, select, flow],
   );
 
   return (
-    <div className="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
-      <ReactFlow
+    <div
+      className="canvas"
+      ref={wrapper}
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+      }}
+      onDrop={onDrop}
+      onPointerMove={(e) => {
+        pointer.current = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      }}
+      onPointerLeave={() => {
+        pointer.current = null;
+      }}
+    >
+      <ReactFlow<CanvasNode>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
+        onNodeDragStop={endGesture}
         onConnect={onConnect}
-        onPaneClick={() => select(null)}
-        fitView
+        onPaneClick={() => select([])}
+        isValidConnection={(c) => c.source !== c.target}
         snapToGrid
-        snapGrid={[10, 10]}
-        deleteKeyCode={['Delete', 'Backspace']}
+        snapGrid={[GRID, GRID]}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        onlyRenderVisibleElements={document.nodes.length > 200}
+        minZoom={0.1}
+        proOptions={{ hideAttribution: true }}
+        fitView
       >
-        <Background />
+        <Background variant={BackgroundVariant.Dots} gap={GRID * 2} />
         <Controls />
-        <MiniMap />
+        <MiniMap pannable zoomable />
       </ReactFlow>
     </div>
   );

@@ -1,71 +1,116 @@
-/** The property panel of the selected node, generated from its activity definition's fields. */
-import type { FieldDefinition } from '@flowbridge/flow-model';
-import { catalogue } from '../catalogue';
-import { setField } from '../document/commands';
+/** The property panel: the selected node's fields (generated from its definition), an annotation, or the flow itself. */
+import { useMemo } from 'react';
+import { variablesInScope, type FlowNode } from '@flowbridge/flow-model';
+import { setAnnotationText, setField, setLabel } from '../document/commands';
 import { useEditor } from '../store/editor-store';
+import { FieldEditor } from './FieldEditor';
+import { DescriptionEditor, ParametersEditor, ReturnTypeEditor } from './FlowSignatureEditor';
+import type { FieldContext } from './widget-props';
 
 export function PropertyPanel() {
-  const document = useEditor((s) => s.document);
   const selection = useEditor((s) => s.selection);
-  const problems = useEditor((s) => s.problems);
-  const apply = useEditor((s) => s.apply);
-  const node = document.nodes.find((n) => n.id === selection);
-  if (!node) {
-    return (
-      <aside className="panel" aria-label="Properties">
-        <h2>Properties</h2>
-        <p className="hint">Select an activity to edit it.</p>
-      </aside>
-    );
-  }
-  const definition = catalogue.activities.get(node.kind);
+  const node = useEditor((s) => s.document.nodes.find((n) => n.id === s.selection[s.selection.length - 1]));
+  const annotation = useEditor((s) => s.document.annotations.find((a) => a.id === s.selection[s.selection.length - 1]));
   return (
     <aside className="panel" aria-label="Properties">
-      <h2>
-        {definition?.icon} {definition?.label ?? node.kind}
-      </h2>
-      <p className="hint">{definition?.description}</p>
-      {definition?.fields.map((field) => (
-        <FieldEditor
-          key={field.name}
-          field={field}
-          value={node.config[field.name]}
-          problem={problems.find((p) => p.nodeId === node.id && p.field === field.name)?.message}
-          onChange={(value) => apply((d) => setField(d, node.id, field.name, value))}
-        />
-      ))}
+      {selection.length > 1 && <p className="hint">{selection.length} elements selected; showing the last one picked.</p>}
+      {node ? <NodePanel node={node} /> : annotation ? <AnnotationPanel id={annotation.id} text={annotation.text} /> : <FlowPanel />}
     </aside>
   );
 }
 
-function FieldEditor({ field, value, problem, onChange }: { field: FieldDefinition; value: unknown; problem: string | undefined; onChange: (value: unknown) => void }) {
-  const id = `field-${field.name}`;
-  const text = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
-  let input;
-  if (field.widget === 'select' && field.options) {
-    input = (
-      <select id={id} value={text} onChange={(e) => onChange(e.target.value)}>
-        {field.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+function FlowPanel() {
+  const name = useEditor((s) => s.document.name);
+  return (
+    <>
+      <h2>Flow {name}</h2>
+      <p className="hint">Select an activity to edit it. Drag activities from the toolbox; connect their ports.</p>
+      <DescriptionEditor />
+      <ParametersEditor />
+      <ReturnTypeEditor />
+    </>
+  );
+}
+
+function AnnotationPanel({ id, text }: { id: string; text: string }) {
+  const apply = useEditor((s) => s.apply);
+  const endGesture = useEditor((s) => s.endGesture);
+  return (
+    <>
+      <h2>Annotation</h2>
+      <div className="field">
+        <label htmlFor="annotation-text">Text</label>
+        <textarea id="annotation-text" rows={4} value={text} onChange={(e) => apply((d) => setAnnotationText(d, id, e.target.value), { group: `annotation:${id}` })} onBlur={endGesture} />
+      </div>
+    </>
+  );
+}
+
+function NodePanel({ node }: { node: FlowNode }) {
+  const document = useEditor((s) => s.document);
+  const catalogue = useEditor((s) => s.catalogue);
+  const flows = useEditor((s) => s.flows);
+  const constants = useEditor((s) => s.constants);
+  const problems = useEditor((s) => s.problems);
+  const apply = useEditor((s) => s.apply);
+  const endGesture = useEditor((s) => s.endGesture);
+  const definition = catalogue.activities.get(node.kind);
+  // Scope depends on the graph, not on positions: recompute only when nodes' configs or edges change.
+  const variables = useMemo(() => variablesInScope(document, catalogue, node.id), [document.edges, document.parameters, configsKey(document.nodes), catalogue, node.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const context: FieldContext = { nodeId: node.id, config: node.config, variables, catalogue, flows, constants };
+  const nodeProblems = problems.filter((p) => p.nodeId === node.id);
+  const general = nodeProblems.filter((p) => !p.field || !definition?.fields.some((f) => f.name === p.field));
+
+  if (!definition) {
+    return (
+      <>
+        <h2>Unknown activity</h2>
+        <p className="field-problem">"{node.kind}" is not in the catalogue; is its connector installed? Its settings are kept as they are.</p>
+        <pre>{JSON.stringify(node.config, null, 2)}</pre>
+      </>
     );
-  } else if (field.widget === 'checkbox') {
-    input = <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
-  } else {
-    input = <textarea id={id} value={text} rows={field.widget === 'template' || field.widget === 'expression' ? 3 : 1} onChange={(e) => onChange(e.target.value)} />;
   }
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        {field.label}
-        {field.required ? ' *' : ''}
-      </label>
-      {input}
-      {field.help && <small>{field.help}</small>}
-      {problem && <div className="field-problem">{problem}</div>}
-    </div>
+    <>
+      <h2>
+        <span aria-hidden>{definition.icon}</span> {definition.label}
+      </h2>
+      <p className="hint">{definition.description}</p>
+      {general.map((p, i) => (
+        <div key={i} className={`field-problem ${p.severity}`}>
+          {p.message}
+        </div>
+      ))}
+      <div className="field">
+        <label htmlFor="node-caption">Caption</label>
+        <input id="node-caption" value={node.label ?? ''} placeholder={definition.label} onChange={(e) => apply((d) => setLabel(d, node.id, e.target.value), { group: `caption:${node.id}` })} onBlur={endGesture} />
+      </div>
+      {definition.role === 'start' && <ParametersEditor />}
+      {definition.role === 'end' && <ReturnTypeEditor />}
+      {definition.fields.map((field) => (
+        <FieldEditor
+          key={`${node.id}:${field.name}`}
+          id={`field-${field.name}`}
+          field={field}
+          value={node.config[field.name]}
+          context={context}
+          problem={nodeProblems.find((p) => p.field === field.name)?.message}
+          onChange={(value) => apply((d) => setField(d, node.id, field.name, value), { group: `field:${node.id}:${field.name}` })}
+          onCommit={endGesture}
+        />
+      ))}
+    </>
   );
+}
+
+/** Identity of all nodes' configs and kinds, ignoring positions (moving a node does not change scopes). */
+function configsKey(nodes: readonly FlowNode[]): string {
+  return nodes.map((n) => `${n.id}:${n.kind}:${configIds.get(n.config) ?? assignId(n.config)}`).join(',');
+}
+const configIds = new WeakMap<object, number>();
+let nextConfigId = 0;
+function assignId(config: object): number {
+  const id = ++nextConfigId;
+  configIds.set(config, id);
+  return id;
 }

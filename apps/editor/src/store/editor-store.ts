@@ -1,41 +1,28 @@
-/** The editor's state: the open document with its history, the selection, and the last run. */
+/**
+ * The editor's state, one zustand store made of slices: document (+ undo history), selection,
+ * clipboard, workspace (flows, constants, catalogue), runs and UI. Slices call plain document modules;
+ * components read the store and call its actions.
+ */
 import { create } from 'zustand';
-import { createEmptyFlow, validate, type FlowDocument, type Problem } from '@flowbridge/flow-model';
-import { catalogue } from '../catalogue';
-import type { RunRecord } from '../api/client';
+import { createClipboardSlice, type ClipboardSlice } from './clipboard-slice';
+import { createDocumentSlice, type DocumentSlice } from './document-slice';
+import { createRunsSlice, type RunsSlice } from './runs-slice';
+import { createSelectionSlice, type SelectionSlice } from './selection-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
-export interface EditorState {
-  document: FlowDocument;
-  saved: boolean;
-  selection: string | null;
-  problems: Problem[];
-  lastRun: RunRecord | null;
-  status: string;
-  /** Applies a document command; every change goes through here so it can be undone. */
-  apply(change: (document: FlowDocument) => FlowDocument): void;
-  load(document: FlowDocument): void;
-  select(id: string | null): void;
-  markSaved(): void;
-  setRun(run: RunRecord | null): void;
-  setStatus(status: string): void;
+export type EditorState = DocumentSlice & SelectionSlice & ClipboardSlice & WorkspaceSlice & RunsSlice & UiSlice;
+
+/** Creates a store; the app uses the one below, tests make their own. */
+export function createEditorStore() {
+  return create<EditorState>()((...a) => ({
+    ...createWorkspaceSlice(...a),
+    ...createDocumentSlice(...a),
+    ...createSelectionSlice(...a),
+    ...createClipboardSlice(...a),
+    ...createRunsSlice(...a),
+    ...createUiSlice(...a),
+  }));
 }
 
-export const useEditor = create<EditorState>((set) => ({
-  document: createEmptyFlow('ACT_NewFlow'),
-  saved: false,
-  selection: null,
-  problems: validate(createEmptyFlow('ACT_NewFlow'), catalogue),
-  lastRun: null,
-  status: '',
-  apply: (change) =>
-    set((state) => {
-      const document = change(state.document);
-      if (document === state.document) return state;
-      return { document, saved: false, problems: validate(document, catalogue) };
-    }),
-  load: (document) => set({ document, saved: true, selection: null, problems: validate(document, catalogue), lastRun: null }),
-  select: (selection) => set({ selection }),
-  markSaved: () => set({ saved: true }),
-  setRun: (lastRun) => set({ lastRun }),
-  setStatus: (status) => set({ status }),
-}));
+export const useEditor = createEditorStore();

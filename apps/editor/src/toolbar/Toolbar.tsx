@@ -1,56 +1,80 @@
-/** Flow name, Save and Run. */
+/** Flow name, Save, Run, undo/redo, layout, annotation, and the status line. */
 import { checkFlowName } from '@flowbridge/flow-model';
-import { api, ApiError } from '../api/client';
+import { addAnnotation } from '../document/commands';
+import { viewport } from '../canvas/viewport';
+import { layoutFlow } from '../keyboard/shortcuts';
 import { useEditor } from '../store/editor-store';
+import { runFlow, saveFlow } from '../workspace/actions';
 
 export function Toolbar() {
-  const document = useEditor((s) => s.document);
-  const saved = useEditor((s) => s.saved);
+  const name = useEditor((s) => s.document.name);
+  const flowName = useEditor((s) => s.flowName);
+  const dirty = useEditor((s) => s.dirty);
   const status = useEditor((s) => s.status);
+  const canUndo = useEditor((s) => s.history.past.length > 0);
+  const canRedo = useEditor((s) => s.history.future.length > 0);
+  const view = useEditor((s) => s.view);
   const apply = useEditor((s) => s.apply);
-  const setStatus = useEditor((s) => s.setStatus);
-  const markSaved = useEditor((s) => s.markSaved);
-  const setRun = useEditor((s) => s.setRun);
-  const nameProblem = checkFlowName(document.name);
+  const undo = useEditor((s) => s.undo);
+  const redo = useEditor((s) => s.redo);
+  const select = useEditor((s) => s.select);
+  const nameProblem = checkFlowName(name);
+  const isDraft = flowName === null;
+  const flowView = view.kind === 'flow';
 
-  const save = async () => {
-    try {
-      const { problems } = await api.saveFlow(document.name, document);
-      markSaved();
-      setStatus(problems.length ? `Saved with ${problems.length} problem(s)` : 'Saved');
-      return true;
-    } catch (error) {
-      setStatus(`Save failed: ${(error as Error).message}`);
-      return false;
-    }
-  };
-  const runFlow = async () => {
-    if (!(await save())) return;
-    setStatus('Running…');
-    try {
-      const record = await api.runFlow(document.name, {});
-      setRun(record);
-      setStatus(`Run ${record.status}`);
-    } catch (error) {
-      setRun(null);
-      setStatus(error instanceof ApiError ? `Run refused: ${error.message}` : `Run failed: ${(error as Error).message}`);
-    }
+  const addNote = () => {
+    let id = '';
+    apply((d) => {
+      const result = addAnnotation(d, viewport()?.centre() ?? { x: 0, y: 120 });
+      id = result.id;
+      return result.document;
+    });
+    select([id]);
   };
 
   return (
     <header className="toolbar">
       <strong className="brand">Flowbridge</strong>
-      <label>
-        Flow name{' '}
-        <input aria-label="Flow name" value={document.name} onChange={(e) => apply((d) => ({ ...d, name: e.target.value }))} />
-      </label>
-      {nameProblem && <span className="field-problem">{nameProblem}</span>}
-      <button onClick={save} disabled={!!nameProblem}>
-        Save{saved ? '' : ' *'}
-      </button>
-      <button onClick={runFlow} disabled={!!nameProblem}>
-        Run
-      </button>
+      {flowView && (
+        <>
+          <label className="flow-name">
+            Flow name{' '}
+            <input
+              aria-label="Flow name"
+              value={name}
+              readOnly={!isDraft}
+              title={isDraft ? 'Name of the new flow' : 'Rename the flow from the explorer'}
+              onChange={(e) => apply((d) => ({ ...d, name: e.target.value }), { group: 'name' })}
+            />
+            {dirty && (
+              <span className="dirty-marker" title="Unsaved changes" aria-label="Unsaved changes">
+                ●
+              </span>
+            )}
+          </label>
+          {nameProblem && <span className="field-problem">{nameProblem}</span>}
+          <button onClick={() => void saveFlow()} disabled={!!nameProblem} title="Save (Ctrl+S)">
+            Save{dirty || isDraft ? ' *' : ''}
+          </button>
+          <button onClick={() => void runFlow()} disabled={!!nameProblem} title="Save and run (Ctrl+Enter)">
+            Run ▶
+          </button>
+          <span className="toolbar-group">
+            <button onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo">
+              ↶
+            </button>
+            <button onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
+              ↷
+            </button>
+            <button onClick={() => void layoutFlow()} title="Arrange the flow left to right (Shift+L)">
+              Auto-layout
+            </button>
+            <button onClick={addNote} title="Add an annotation">
+              + Note
+            </button>
+          </span>
+        </>
+      )}
       <span role="status" className="status">
         {status}
       </span>

@@ -1,0 +1,123 @@
+/**
+ * Turns the document into React Flow nodes and edges. Elements are cached by the identity of the
+ * document objects and their decorations, so an edit re-creates only what changed (a 1,000-node flow
+ * stays fast while one node is dragged).
+ */
+import type { Edge } from '@xyflow/react';
+import type { Annotation, Catalogue, FlowDocument, FlowEdge, FlowNode, Problem } from '@flowbridge/flow-model';
+import type { RunRecord } from '../api/client';
+import type { ActivityFlowNode } from './ActivityNode';
+import type { AnnotationFlowNode } from './AnnotationNode';
+import { edgeLabel, visiblePorts } from './ports';
+
+export type CanvasNode = ActivityFlowNode | AnnotationFlowNode;
+
+interface Decorations {
+  selected: ReadonlySet<string>;
+  problemCounts: ReadonlyMap<string, number>;
+  visited: ReadonlySet<string>;
+  failedAt: string | undefined;
+}
+
+/** Problems per node id. */
+export function countProblems(problems: readonly Problem[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of problems) if (p.nodeId) counts.set(p.nodeId, (counts.get(p.nodeId) ?? 0) + 1);
+  return counts;
+}
+
+/** The nodes and `source:port` pairs a run passed through. */
+export function runPath(run: RunRecord | undefined): { nodes: Set<string>; ports: Set<string>; failedAt: string | undefined } {
+  const nodes = new Set<string>();
+  const ports = new Set<string>();
+  for (const step of run?.trace ?? []) {
+    nodes.add(step.nodeId);
+    if (step.port) ports.add(`${step.nodeId}:${step.port}`);
+  }
+  return { nodes, ports, failedAt: run?.status === 'failed' ? run.error?.activity : undefined };
+}
+
+/** A cache from document objects to canvas elements, kept across renders by the canvas. */
+export function createElementCache() {
+  const nodeCache = new WeakMap<FlowNode, { key: string; catalogue: Catalogue; node: ActivityFlowNode }>();
+  const annotationCache = new WeakMap<Annotation, { selected: boolean; node: AnnotationFlowNode }>();
+  const edgeCache = new WeakMap<FlowEdge, { key: string; edge: Edge }>();
+
+  function nodes(document: FlowDocument, catalogue: Catalogue, d: Decorations): CanvasNode[] {
+    const out: CanvasNode[] = [];
+    for (const n of document.nodes) {
+      const selected = d.selected.has(n.id);
+      const problemCount = d.problemCounts.get(n.id) ?? 0;
+      const visited = d.visited.has(n.id);
+      const failed = d.failedAt === n.id;
+      const key = `${selected}|${problemCount}|${visited}|${failed}`;
+      const cached = nodeCache.get(n);
+      if (cached && cached.key === key && cached.catalogue === catalogue) {
+        out.push(cached.node);
+        continue;
+      }
+      const definition = catalogue.activities.get(n.kind);
+      const node: ActivityFlowNode = {
+        id: n.id,
+        type: 'activity',
+        position: n.position,
+        selected,
+        data: {
+          kind: n.kind,
+          caption: n.label ?? definition?.label ?? n.kind,
+          definition,
+          ports: definition ? visiblePorts(definition, n.config, catalogue) : [],
+          problemCount,
+          visited,
+          failed,
+        },
+      };
+      nodeCache.set(n, { key, catalogue, node });
+      out.push(node);
+    }
+    for (const a of document.annotations) {
+      const selected = d.selected.has(a.id);
+      const cached = annotationCache.get(a);
+      if (cached && cached.selected === selected) {
+        out.push(cached.node);
+        continue;
+      }
+      const node: AnnotationFlowNode = { id: a.id, type: 'annotation', position: a.position, selected, data: { text: a.text } };
+      annotationCache.set(a, { selected, node });
+      out.push(node);
+    }
+    return out;
+  }
+
+  function edges(document: FlowDocument, catalogue: Catalogue, selected: ReadonlySet<string>, taken: ReadonlySet<string>): Edge[] {
+    const byId = new Map(document.nodes.map((n) => [n.id, n]));
+    return document.edges.map((e) => {
+      const isSelected = selected.has(e.id);
+      const isTaken = taken.has(`${e.source}:${e.sourcePort}`);
+      const source = byId.get(e.source);
+      const key = `${isSelected}|${isTaken}|${source?.config === undefined ? '' : 'c'}`;
+      const cached = edgeCache.get(e);
+      // Labels depend on the source's config (decision outcomes), so a changed source re-creates its edges.
+      if (cached && cached.key === key && source && sourceConfigs.get(e) === source.config) return cached.edge;
+      const label = source ? edgeLabel(catalogue.activities.get(source.kind), source.config, e.sourcePort, catalogue) : undefined;
+      const classes = [e.sourcePort === 'error' ? 'error-edge' : '', isTaken ? 'taken' : ''].filter(Boolean).join(' ');
+      const edge: Edge = {
+        id: e.id,
+        source: e.source,
+        sourceHandle: e.sourcePort,
+        target: e.target,
+        targetHandle: 'in',
+        selected: isSelected,
+        ...(label ? { label } : {}),
+        ...(classes ? { className: classes } : {}),
+        ...(e.sourcePort === 'error' ? { animated: false, style: { strokeDasharray: '6 4' } } : {}),
+      };
+      edgeCache.set(e, { key, edge });
+      if (source) sourceConfigs.set(e, source.config);
+      return edge;
+    });
+  }
+  const sourceConfigs = new WeakMap<FlowEdge, Record<string, unknown>>();
+
+  return { nodes, edges };
+}

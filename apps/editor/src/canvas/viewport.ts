@@ -1,0 +1,25 @@
+/**
+ * The canvas viewport as the rest of the editor sees it (fit view, where the pointer is, the centre),
+ * registered by the canvas while it is mounted so keyboard shortcuts and the toolbar can use it.
+ */
+import type { Position } from '@flowbridge/flow-model';
+
+export interface CanvasViewport {
+  fitView(): void;
+  /** The flow position under the pointer, when the pointer is over the canvas. */
+  pointer(): Position | null;
+  /** The flow position at the centre of the visible canvas. */
+  centre(): Position;
+}
+
+let active: CanvasViewport | null = null;
+
+/** Called by the canvas on mount (and with null on unmount). */
+export function registerViewport(viewport: CanvasViewport | null): void {
+  active = viewport;
+}
+
+/** The mounted canvas's viewport, or null when no canvas is shown. */
+export function viewport(): CanvasViewport | null {
+  return active;
+}

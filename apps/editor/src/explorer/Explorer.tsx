@@ -1,0 +1,89 @@
+/** The explorer: the workspace's flows grouped by prefix, with create/rename/duplicate/delete; constants; event inbox. */
+import { useState } from 'react';
+import { navigate } from '../navigation/navigation';
+import { useEditor } from '../store/editor-store';
+import { createFlow, deleteFlow, duplicateFlow, renameFlow } from '../workspace/actions';
+import { groupFlows } from '../workspace/grouping';
+
+export function Explorer() {
+  const flows = useEditor((s) => s.flows);
+  const openName = useEditor((s) => s.flowName);
+  const dirty = useEditor((s) => s.dirty);
+  const view = useEditor((s) => s.view);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [filter, setFilter] = useState('');
+  const shown = filter ? flows.filter((f) => f.name.toLowerCase().includes(filter.toLowerCase())) : flows;
+  const toggle = (prefix: string) => {
+    const next = new Set(collapsed);
+    if (next.has(prefix)) next.delete(prefix);
+    else next.add(prefix);
+    setCollapsed(next);
+  };
+  return (
+    <nav className="explorer" aria-label="Explorer">
+      <div className="explorer-head">
+        <h2>Flows</h2>
+        <button type="button" onClick={() => void createFlow()} title="Create a new flow">
+          + New flow
+        </button>
+      </div>
+      <input type="search" aria-label="Filter flows" placeholder="Filter flows" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      {flows.length === 0 && <p className="hint">No flows yet. Create one, or save the open draft.</p>}
+      {groupFlows(shown).map((group) => (
+        <section key={group.prefix} className="flow-group">
+          <button type="button" className="group-title" aria-expanded={!collapsed.has(group.prefix)} onClick={() => toggle(group.prefix)}>
+            {collapsed.has(group.prefix) ? '▸' : '▾'} {group.title} <span className="count">{group.flows.length}</span>
+          </button>
+          {!collapsed.has(group.prefix) && (
+            <ul>
+              {group.flows.map((f) => (
+                <li key={f.name} className={`flow-item${f.name === openName && view.kind === 'flow' ? ' open' : ''}`} data-flow={f.name}>
+                  <a
+                    href={`/flows/${encodeURIComponent(f.name)}`}
+                    title={f.description ?? f.name}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      void navigate({ kind: 'flow', name: f.name });
+                    }}
+                  >
+                    {f.name}
+                    {f.name === openName && dirty && <span className="dirty-marker" title="Unsaved changes"> ●</span>}
+                  </a>
+                  {f.problemCount > 0 && (
+                    <span className="problem-count" title={`${f.problemCount} problem(s)`}>
+                      {f.problemCount}
+                    </span>
+                  )}
+                  <span className="flow-actions">
+                    <button type="button" aria-label={`Rename ${f.name}`} title="Rename" onClick={() => void renameFlow(f.name)}>
+                      ✎
+                    </button>
+                    <button type="button" aria-label={`Duplicate ${f.name}`} title="Duplicate" onClick={() => void duplicateFlow(f.name)}>
+                      ⧉
+                    </button>
+                    <button type="button" aria-label={`Delete ${f.name}`} title="Delete" onClick={() => void deleteFlow(f.name)}>
+                      🗑
+                    </button>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+      <h2>Workspace</h2>
+      <ul className="workspace-links">
+        <li className={view.kind === 'constants' ? 'open' : ''}>
+          <a href="/constants" onClick={(e) => (e.preventDefault(), void navigate({ kind: 'constants' }))}>
+            ⚙ Constants
+          </a>
+        </li>
+        <li className={view.kind === 'inbox' ? 'open' : ''}>
+          <a href="/inbox" onClick={(e) => (e.preventDefault(), void navigate({ kind: 'inbox' }))}>
+            📥 Event inbox
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,55 @@
+/** A small JSONata tokenizer for CodeMirror's stream parser: enough for highlighting, not a full grammar. */
+import { StreamLanguage, type StreamParser } from '@codemirror/language';
+
+interface State {
+  inComment: boolean;
+}
+
+const KEYWORDS = new Set(['and', 'or', 'in', 'function', 'true', 'false', 'null']);
+
+const parser: StreamParser<State> = {
+  name: 'jsonata',
+  startState: () => ({ inComment: false }),
+  token(stream, state) {
+    if (state.inComment) {
+      if (stream.skipTo('*/')) {
+        stream.match('*/');
+        state.inComment = false;
+      } else stream.skipToEnd();
+      return 'comment';
+    }
+    if (stream.eatSpace()) return null;
+    if (stream.match('/*')) {
+      state.inComment = true;
+      return 'comment';
+    }
+    const ch = stream.peek();
+    if (ch === '"' || ch === "'") {
+      const quote = stream.next();
+      let escaped = false;
+      let next: string | void;
+      while ((next = stream.next()) !== undefined) {
+        if (next === quote && !escaped) break;
+        escaped = !escaped && next === '\\';
+      }
+      return 'string';
+    }
+    if (ch === '`') {
+      stream.next();
+      stream.skipTo('`');
+      stream.next();
+      return 'propertyName';
+    }
+    if (stream.match(/^-?\d+(\.\d+)?([eE][+-]?\d+)?/)) return 'number';
+    if (stream.match(/^\$[A-Za-z_]\w*(?=\s*\()/)) return 'function';
+    if (stream.match(/^\$\$?[A-Za-z_]?\w*/)) return 'variableName';
+    if (stream.match(/^[A-Za-z_]\w*/)) return KEYWORDS.has(stream.current()) ? 'keyword' : 'propertyName';
+    if (stream.match(/^(:=|!=|<=|>=|~>|\.\.|\?:|\?\?|[-+*/%&=<>!?:.,;|^#@])/)) return 'operator';
+    if (stream.match(/^[()[\]{}]/)) return 'bracket';
+    stream.next();
+    return null;
+  },
+};
+
+/** JSONata highlighting for CodeMirror. */
+export const jsonataLanguage = StreamLanguage.define(parser);

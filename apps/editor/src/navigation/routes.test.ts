@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routePath } from './routes';
+
+describe('routes', () => {
+  it('a flow URL round-trips through its route, names with odd characters included', () => {
+    for (const name of ['ACT_Order', 'CB_Order Placed', 'SUB_ä']) {
+      expect(parseRoute(routePath({ kind: 'flow', name }))).toEqual({ kind: 'flow', name });
+    }
+  });
+
+  it('unknown paths open a draft', () => {
+    expect(parseRoute('/nowhere/else')).toEqual({ kind: 'draft' });
+    expect(parseRoute('/flows/%E0%A4%A')).toEqual({ kind: 'draft' });
+  });
+
+  it('constants and inbox have their own URLs', () => {
+    expect(parseRoute('/constants')).toEqual({ kind: 'constants' });
+    expect(parseRoute('/inbox/')).toEqual({ kind: 'inbox' });
+  });
+});

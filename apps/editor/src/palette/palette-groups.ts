@@ -1,0 +1,23 @@
+/** The palette's content: activities grouped by category, filtered by a search text. */
+import type { ActivityDefinition, Catalogue } from '@flowbridge/flow-model';
+
+/** Categories shown first, in this order; connector categories follow alphabetically. */
+const CATEGORY_ORDER = ['Control', 'Variables', 'Logging'];
+
+/** Activities matching `query` (label, kind, category or help text), grouped by category. Start is never offered: a flow has one. */
+export function paletteGroups(catalogue: Catalogue, query: string): Array<{ category: string; items: ActivityDefinition[] }> {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const groups = new Map<string, ActivityDefinition[]>();
+  for (const d of catalogue.activities.values()) {
+    if (d.role === 'start') continue;
+    const text = `${d.label} ${d.kind} ${d.category} ${d.description}`.toLowerCase();
+    if (!words.every((w) => text.includes(w))) continue;
+    const list = groups.get(d.category) ?? [];
+    list.push(d);
+    groups.set(d.category, list);
+  }
+  const rank = (c: string) => (CATEGORY_ORDER.includes(c) ? CATEGORY_ORDER.indexOf(c) : CATEGORY_ORDER.length);
+  return [...groups.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([category, items]) => ({ category, items }));
+}

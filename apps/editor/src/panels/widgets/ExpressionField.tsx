@@ -1,0 +1,25 @@
+/** An expression field: the CodeMirror editor once loaded, a plain text area until then. */
+import { lazy, Suspense } from 'react';
+import type { WidgetProps } from '../widget-props';
+import { asText } from '../widget-props';
+
+const ExpressionEditor = lazy(() => import('../../expression/ExpressionEditor'));
+
+export function ExpressionField({ id, field, value, context, onChange, onCommit, template }: WidgetProps & { template?: boolean }) {
+  const text = asText(value);
+  const fallback = <textarea id={id} aria-label={field.label} value={text} rows={2} onChange={(e) => onChange(e.target.value)} onBlur={onCommit} />;
+  return (
+    <Suspense fallback={fallback}>
+      <ExpressionEditor
+        id={id}
+        label={field.label}
+        value={text}
+        template={template ?? false}
+        placeholder={field.type ? `JSONata, yields ${field.type}` : 'JSONata expression'}
+        scope={{ variables: context.variables, catalogue: context.catalogue, ...(field.type ? { expectedType: field.type } : {}) }}
+        onChange={onChange}
+        onBlur={onCommit}
+      />
+    </Suspense>
+  );
+}
