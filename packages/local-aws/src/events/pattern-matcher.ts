@@ -1,52 +1,32 @@
-// TEMPORARY stand-in until @flowbridge/event-pattern is built; replaced by the real package before commit.
+import { compilePattern, InvalidEventPatternError, matchesPattern, type CompiledPattern } from '@flowbridge/event-pattern';
 import { AwsServiceError } from '../aws-error.js';
 
-export interface CompiledEventPattern {
-  readonly pattern: Record<string, unknown>;
-}
+/** Compiled rule patterns by their text, so PutEvents does not recompile a rule's pattern per event. */
+const cache = new Map<string, CompiledPattern>();
+const CACHE_LIMIT = 1000;
 
-function invalid(reason: string): AwsServiceError {
-  return new AwsServiceError('InvalidEventPatternException', `Event pattern is not valid. Reason: ${reason}`);
-}
-
-/** Compiles an event pattern (JSON text or object); throws InvalidEventPatternException like AWS. */
-export function compileEventPattern(pattern: unknown): CompiledEventPattern {
-  let parsed: unknown = pattern;
-  if (typeof pattern === 'string') {
-    try {
-      parsed = JSON.parse(pattern);
-    } catch (e) {
-      throw invalid((e as Error).message);
+/**
+ * Compiles an event pattern with @flowbridge/event-pattern; an invalid pattern becomes the
+ * InvalidEventPatternException AWS answers (`Event pattern is not valid. Reason: ...`).
+ */
+export function compileEventPattern(pattern: string): CompiledPattern {
+  const cached = cache.get(pattern);
+  if (cached) return cached;
+  let compiled: CompiledPattern;
+  try {
+    compiled = compilePattern(pattern);
+  } catch (error) {
+    if (error instanceof InvalidEventPatternError) {
+      throw new AwsServiceError('InvalidEventPatternException', error.message);
     }
+    throw error;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid('Filter is not an object');
-  return { pattern: parsed as Record<string, unknown> };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(pattern, compiled);
+  return compiled;
 }
 
-function leafMatches(alternatives: unknown[], value: unknown, present: boolean): boolean {
-  const values = Array.isArray(value) ? value : [value];
-  return alternatives.some((alt) => {
-    if (alt !== null && typeof alt === 'object') {
-      const [op, arg] = Object.entries(alt as Record<string, unknown>)[0] ?? [];
-      if (op === 'exists') return arg === present;
-      if (op === 'prefix') return values.some((v) => typeof v === 'string' && v.startsWith(String(arg)));
-      throw invalid(`Unrecognized match type ${op ?? ''}`);
-    }
-    return present && values.some((v) => v === alt);
-  });
-}
-
-function objectMatches(pattern: Record<string, unknown>, event: unknown): boolean {
-  return Object.entries(pattern).every(([key, sub]) => {
-    const present = typeof event === 'object' && event !== null && key in event;
-    const value = present ? (event as Record<string, unknown>)[key] : undefined;
-    if (Array.isArray(sub)) return leafMatches(sub, value, present);
-    if (typeof sub === 'object' && sub !== null) return objectMatches(sub as Record<string, unknown>, value);
-    throw invalid(`"${key}" must be an object or an array`);
-  });
-}
-
-/** Whether an event matches a compiled pattern. */
-export function eventMatches(compiled: CompiledEventPattern, event: unknown): boolean {
-  return objectMatches(compiled.pattern, event);
+/** Whether an event (envelope or TestEventPattern event) matches a compiled pattern. */
+export function eventMatches(compiled: CompiledPattern, event: unknown): boolean {
+  return matchesPattern(compiled, event);
 }
