@@ -39,5 +39,5 @@ export function clearClientCache(): void {
 function cacheKey(clientName: string, config: AwsClientConfig): string {
   const c = config.credentials;
   const secret = c ? createHash('sha256').update(`${c.secretAccessKey}\u0000${c.sessionToken ?? ''}`).digest('hex') : '';
-  return JSON.stringify([clientName, config.region, config.endpoint ?? '', config.maxAttempts ?? 0, config.requestHandler?.requestTimeout ?? 0, c?.accessKeyId ?? '', secret]);
+  return JSON.stringify([clientName, config.region, config.endpoint ?? '', config.maxAttempts ?? 0, config.requestHandler?.requestTimeout ?? 0, config.systemClockOffset ?? 0, c?.accessKeyId ?? '', secret]);
 }

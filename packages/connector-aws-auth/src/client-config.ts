@@ -33,6 +33,8 @@ export interface ClientConfigInput {
   defaults?: AwsClientDefaults;
   /** The host's AWS endpoint (`aws.endpoint` service), if it runs one. */
   hostEndpoint?: string;
+  /** How far the module's clock is ahead of the system clock; requests are signed with the module's time. */
+  clockOffsetMs?: number;
 }
 
 /** The subset of SDK client configuration Flowbridge sets; accepted by every `@aws-sdk/client-*` constructor. */
@@ -42,6 +44,7 @@ export interface AwsClientConfig {
   endpoint?: string;
   maxAttempts?: number;
   requestHandler?: { requestTimeout: number; connectionTimeout: number };
+  systemClockOffset?: number;
 }
 
 /** Builds SDK client configuration; fields left undefined let the SDK apply its own defaults. */
@@ -68,6 +71,7 @@ export function buildClientConfig(input: ClientConfigInput): AwsClientConfig {
     const ms = Math.round(timeoutSeconds * 1000);
     config.requestHandler = { requestTimeout: ms, connectionTimeout: ms };
   }
+  if (input.clockOffsetMs) config.systemClockOffset = input.clockOffsetMs;
   return config;
 }
 
@@ -78,8 +82,13 @@ export interface AwsActivityClient {
   config: AwsClientConfig;
 }
 
-/** Reads the node's Region, Credentials and client settings fields plus the host services into client configuration. */
+/**
+ * Reads the node's Region, Credentials and client settings fields plus the host services into client
+ * configuration. `now` is the module's clock: expiry checks use it and requests are signed with it.
+ */
 export async function readAwsClientConfig(ctx: ActivityContext, now: number = Date.now()): Promise<AwsActivityClient> {
+  // Whole seconds: SigV4 times have second precision, and a stable offset keeps the client cache effective.
+  const clockOffsetMs = Math.round((now - Date.now()) / 1000) * 1000;
   const region = await readRegion(ctx);
   const credentials = await optionalCredentials(ctx);
   if (credentials) assertNotExpired(ctx, credentials, now);
@@ -92,6 +101,7 @@ export async function readAwsClientConfig(ctx: ActivityContext, now: number = Da
     settings,
     ...(defaults ? { defaults } : {}),
     ...(typeof hostEndpoint === 'string' && hostEndpoint ? { hostEndpoint } : {}),
+    ...(clockOffsetMs !== 0 ? { clockOffsetMs } : {}),
   });
   return { region, ...(credentials ? { credentials } : {}), config };
 }

@@ -16,8 +16,9 @@ export interface RunActivityOptions {
   parameters?: Record<string, unknown>;
   parameterTypes?: FlowParameter[];
   services?: Record<string, unknown>;
-  /** Constants by name, all treated as secret (so tests also see they never leak). */
+  /** Constants by name; secret unless listed in `publicConstants` (so tests also see secrets never leak). */
   constants?: Record<string, string>;
+  publicConstants?: ReadonlyArray<string>;
   /** False for activities without an output variable. */
   output?: boolean;
 }
@@ -52,7 +53,7 @@ export async function runActivity(modules: ReadonlyArray<RuntimeModule>, kind: s
   if (!compiled.ok) throw new Error(`The test flow does not compile: ${JSON.stringify(compiled.problems)}`);
   const result = await run(compiled.flow, options.parameters ?? {}, {
     services: options.services ?? {},
-    constants: (name) => (options.constants && name in options.constants ? { value: options.constants[name], secret: true } : undefined),
+    constants: (name) => (options.constants && name in options.constants ? { value: options.constants[name], secret: !options.publicConstants?.includes(name) } : undefined),
   });
   if (result.status !== 'succeeded') throw new Error(`The test flow failed: ${JSON.stringify(result.error)}`);
   const returned = result.result as { path: 'out' | 'error'; value?: unknown; error?: ActivityOutcome['error'] };
