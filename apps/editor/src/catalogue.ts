@@ -4,5 +4,6 @@
  */
 import { coreModule, createCatalogue, type Catalogue } from '@flowbridge/flow-model';
 import { awsAuthDefinitions } from '@flowbridge/connector-aws-auth/definitions';
+import { eventBridgeDefinitions } from '@flowbridge/connector-eventbridge/definitions';
 
-export const baseCatalogue: Catalogue = createCatalogue([coreModule, awsAuthDefinitions]);
+export const baseCatalogue: Catalogue = createCatalogue([coreModule, awsAuthDefinitions, eventBridgeDefinitions]);

@@ -75,7 +75,7 @@ export function TableField({ id, field, value, context, onChange, onCommit }: Wi
         </fieldset>
       ))}
       <button type="button" onClick={() => set([...rows, newRow(columns)])}>
-        + Add {field.label.replace(/s$/, '').toLowerCase() || 'row'}
+        + Add row
       </button>
     </div>
   );
