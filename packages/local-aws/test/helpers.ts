@@ -83,3 +83,71 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { $m
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/** What `wireDestination` set up. */
+export interface Wiring {
+  ruleName: string;
+  ruleArn: string;
+  destinationArn: string;
+  connectionArn: string;
+}
+
+let wiringCounter = 0;
+
+/**
+ * Creates connection → API destination → rule → target, the chain every delivery test needs.
+ * `target` overrides target members (Input, RetryPolicy, ...).
+ */
+export async function wireDestination(
+  aws: LocalAws,
+  endpointUrl: string,
+  options: {
+    pattern?: object;
+    target?: Partial<import('@aws-sdk/client-eventbridge').Target>;
+    auth?: import('@aws-sdk/client-eventbridge').CreateConnectionRequest['AuthParameters'];
+    authorizationType?: 'API_KEY' | 'BASIC';
+    rateLimit?: number;
+    method?: 'POST' | 'PUT' | 'GET';
+  } = {},
+): Promise<Wiring> {
+  const {
+    CreateConnectionCommand,
+    CreateApiDestinationCommand,
+    PutRuleCommand,
+    PutTargetsCommand,
+  } = await import('@aws-sdk/client-eventbridge');
+  const n = ++wiringCounter;
+  const eb = eventBridge(aws);
+  const connection = await eb.send(
+    new CreateConnectionCommand({
+      Name: `conn-${n}`,
+      AuthorizationType: options.authorizationType ?? 'API_KEY',
+      AuthParameters: options.auth ?? { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'key-value-1' } },
+    }),
+  );
+  const destination = await eb.send(
+    new CreateApiDestinationCommand({
+      Name: `dest-${n}`,
+      ConnectionArn: connection.ConnectionArn,
+      InvocationEndpoint: endpointUrl,
+      HttpMethod: options.method ?? 'POST',
+      ...(options.rateLimit ? { InvocationRateLimitPerSecond: options.rateLimit } : {}),
+    }),
+  );
+  const ruleName = `rule-${n}`;
+  const rule = await eb.send(
+    new PutRuleCommand({ Name: ruleName, EventPattern: JSON.stringify(options.pattern ?? { source: [`test.source.${n}`] }) }),
+  );
+  await eb.send(
+    new PutTargetsCommand({
+      Rule: ruleName,
+      Targets: [{ Id: 'app', Arn: destination.ApiDestinationArn ?? '', ...options.target }],
+    }),
+  );
+  return {
+    ruleName,
+    ruleArn: rule.RuleArn ?? '',
+    destinationArn: destination.ApiDestinationArn ?? '',
+    connectionArn: connection.ConnectionArn ?? '',
+  };
+}
