@@ -4,7 +4,7 @@
  * branches (one per `$or` combination), each a tree of fields keyed by path segments.
  */
 import { comparableFromNumber, comparableFromPatternText } from './comparable-number.js';
-import type { FieldMatcher, Scalar, ScalarTest } from './field-matcher.js';
+import { buildScalarTest, type FieldMatcher, type Scalar, type ScalarTest } from './field-matcher.js';
 import { compileIgnoreCase, endsWithIgnoreCase, equalsIgnoreCase, startsWithIgnoreCase } from './ignore-case.js';
 import { InvalidEventPatternError } from './invalid-event-pattern-error.js';
 import { ipKey, looksLikeIp, parseCidr } from './ip-address.js';
@@ -14,6 +14,8 @@ import { compileWildcard, matchesWildcard, WILDCARD_COMPLEXITY_LIMIT, wildcardCo
 /** One node of a branch: the field at `key` below its parent. */
 export interface PatternNode {
   readonly key: string;
+  /** Whether plain objects inherit a property of this name (`constructor`, `__proto__`…), so lookups must check ownership. */
+  readonly inheritedName: boolean;
   /** The dotted path from the root, for explanations. */
   readonly path: string;
   /** Conditions on the value at this path itself, if any. */
@@ -131,7 +133,7 @@ class FieldBuilder {
       this.strings.size > 0 && this.ipKeys.size === 0 && this.numbers.size === 0 && this.otherNumbers.size === 0 &&
       !this.matchesTrue && !this.matchesFalse && !this.matchesNull && this.tests.length === 0 &&
       !this.existsTrue && !this.existsFalse;
-    const matcher: FieldMatcher = {
+    const parts: Omit<FieldMatcher, 'test'> = {
       strings: this.strings,
       ipKeys: this.ipKeys,
       numbers: this.numbers,
@@ -145,6 +147,7 @@ class FieldBuilder {
       exactOnly,
       source,
     };
+    const matcher: FieldMatcher = { ...parts, test: buildScalarTest(parts) };
     return { matcher, wildcards: this.wildcards };
   }
 }
@@ -486,7 +489,13 @@ interface MutableNode {
 }
 
 function freeze(node: MutableNode): PatternNode {
-  return { key: node.key, path: node.path, field: node.field, children: [...node.children.values()].map(freeze) };
+  return {
+    key: node.key,
+    inheritedName: node.key in Object.prototype,
+    path: node.path,
+    field: node.field,
+    children: [...node.children.values()].map(freeze),
+  };
 }
 
 function toBranch(rule: Rule): Branch {

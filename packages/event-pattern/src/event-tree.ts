@@ -26,8 +26,8 @@ function hasDottedKeys(v: unknown, depth: number): boolean {
     for (const item of v) if (hasDottedKeys(item, depth + 1)) return true;
     return false;
   }
+  // for-in also visits inherited enumerable keys; at worst that costs an unneeded expansion.
   for (const key in v) {
-    if (!hasOwn.call(v, key)) continue;
     if (key.includes('.')) return true;
     if (hasDottedKeys((v as JsonObject)[key], depth + 1)) return true;
   }
@@ -116,7 +116,10 @@ function someElementMatches(children: readonly PatternNode[], items: readonly un
 function levelMatches(children: readonly PatternNode[], obj: JsonObject): boolean {
   for (let i = 0; i < children.length; i++) {
     const child = children[i] as PatternNode;
-    if (!nodeMatches(child, hasOwn.call(obj, child.key) ? obj[child.key] : undefined)) return false;
+    const key = child.key;
+    // Only names Object.prototype has need the own-property check; the rest cost one lookup.
+    const value = child.inheritedName ? (hasOwn.call(obj, key) ? obj[key] : undefined) : obj[key];
+    if (!nodeMatches(child, value)) return false;
   }
   return true;
 }

@@ -32,37 +32,59 @@ export interface FieldMatcher {
   readonly exactOnly: boolean;
   /** The pattern array as written, for explanations. */
   readonly source: readonly unknown[];
+  /** All of the above as one predicate over a present value. */
+  readonly test: ScalarTest;
 }
 
 /** Whether one present scalar satisfies some alternative. */
 export function scalarMatches(m: FieldMatcher, v: Scalar): boolean {
-  if (m.existsTrue) return true;
-  switch (typeof v) {
-    case 'string': {
-      if (m.strings.has(v)) return true;
-      if (m.ipKeys.size > 0) {
-        const key = ipKey(v);
-        if (key !== undefined && m.ipKeys.has(key)) return true;
-      }
-      break;
-    }
-    case 'number': {
-      if (m.numbers.size > 0 || m.otherNumbers.size > 0) {
-        const c = comparableFromNumber(v);
-        if (c !== undefined ? m.numbers.has(c) : m.otherNumbers.has(v)) return true;
-      }
-      break;
-    }
-    case 'boolean':
-      if (v ? m.matchesTrue : m.matchesFalse) return true;
-      break;
-    default:
-      if (v === null && m.matchesNull) return true;
-      break;
+  return m.test(v);
+}
+
+/**
+ * Builds the single predicate a field runs per value, from only the parts the pattern uses:
+ * most fields are one or two exact strings, and those should cost one comparison.
+ */
+export function buildScalarTest(m: Omit<FieldMatcher, 'test'>): ScalarTest {
+  if (m.existsTrue) return () => true;
+  const parts: ScalarTest[] = [];
+  if (m.strings.size === 1) {
+    const only = [...m.strings][0] as string;
+    parts.push((v) => v === only);
+  } else if (m.strings.size > 1) {
+    const strings = m.strings;
+    parts.push((v) => typeof v === 'string' && strings.has(v));
   }
-  const tests = m.tests;
-  for (let i = 0; i < tests.length; i++) if ((tests[i] as ScalarTest)(v)) return true;
-  return false;
+  if (m.ipKeys.size > 0) {
+    const keys = m.ipKeys;
+    parts.push((v) => {
+      if (typeof v !== 'string') return false;
+      const key = ipKey(v);
+      return key !== undefined && keys.has(key);
+    });
+  }
+  if (m.numbers.size > 0 || m.otherNumbers.size > 0) {
+    const { numbers, otherNumbers } = m;
+    parts.push((v) => {
+      if (typeof v !== 'number') return false;
+      const c = comparableFromNumber(v);
+      return c !== undefined ? numbers.has(c) : otherNumbers.has(v);
+    });
+  }
+  if (m.matchesTrue) parts.push((v) => v === true);
+  if (m.matchesFalse) parts.push((v) => v === false);
+  if (m.matchesNull) parts.push((v) => v === null);
+  parts.push(...m.tests);
+  if (parts.length === 0) return () => false;
+  if (parts.length === 1) return parts[0] as ScalarTest;
+  if (parts.length === 2) {
+    const [a, b] = parts as [ScalarTest, ScalarTest];
+    return (v) => a(v) || b(v);
+  }
+  return (v) => {
+    for (let i = 0; i < parts.length; i++) if ((parts[i] as ScalarTest)(v)) return true;
+    return false;
+  };
 }
 
 function isScalar(v: unknown): v is Scalar {
@@ -76,7 +98,7 @@ function isScalar(v: unknown): v is Scalar {
  * objects inside skipped; an array with no scalar counts as missing).
  */
 export function fieldMatches(m: FieldMatcher, v: unknown): boolean {
-  if (isScalar(v)) return scalarMatches(m, v);
+  if (isScalar(v)) return m.test(v);
   if (Array.isArray(v)) {
     const state = { present: false };
     if (arrayMatches(m, v, state, 0)) return true;
@@ -89,7 +111,7 @@ function arrayMatches(m: FieldMatcher, items: readonly unknown[], state: { prese
   for (const item of items) {
     if (isScalar(item)) {
       state.present = true;
-      if (scalarMatches(m, item)) return true;
+      if (m.test(item)) return true;
     } else if (Array.isArray(item) && depth < 1000) {
       if (arrayMatches(m, item, state, depth + 1)) return true;
     }

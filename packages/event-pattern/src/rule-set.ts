@@ -30,6 +30,10 @@ interface PathIndex<Id> {
   size: number;
 }
 
+function byOrder(a: { order: number }, b: { order: number }): number {
+  return a.order - b.order;
+}
+
 /** A set of compiled rules matched together against each event. */
 export class RuleSet<Id = string> {
   private readonly rules = new Map<Id, RuleRecord<Id>>();
@@ -77,30 +81,34 @@ export class RuleSet<Id = string> {
     const prepared = prepareEvent(event);
     const stamp = ++this.stamp;
     const matched: RuleRecord<Id>[] = [];
-    const consider = (list: readonly Entry<Id>[]): void => {
-      for (let i = 0; i < list.length; i++) {
-        const entry = list[i] as Entry<Id>;
-        const rule = entry.rule;
-        if (rule.stamp !== stamp && branchMatches(entry.branch, prepared)) {
-          rule.stamp = stamp;
-          matched.push(rule);
-        }
-      }
-    };
     const values: unknown[] = [];
     for (const index of this.paths.values()) {
       if (index.size === 0) continue;
       values.length = 0;
       valuesAt(prepared, index.segments, values);
-      for (const v of values) {
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
         if (typeof v !== 'string') continue;
         const list = index.buckets.get(v);
-        if (list !== undefined) consider(list);
+        if (list !== undefined) this.consider(list, prepared, stamp, matched);
       }
     }
-    consider(this.unindexed);
-    if (matched.length > 1) matched.sort((a, b) => a.order - b.order);
-    return matched.map((r) => r.id);
+    this.consider(this.unindexed, prepared, stamp, matched);
+    if (matched.length > 1) matched.sort(byOrder);
+    const ids: Id[] = new Array<Id>(matched.length);
+    for (let i = 0; i < matched.length; i++) ids[i] = (matched[i] as RuleRecord<Id>).id;
+    return ids;
+  }
+
+  private consider(list: readonly Entry<Id>[], event: Record<string, unknown>, stamp: number, matched: RuleRecord<Id>[]): void {
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i] as Entry<Id>;
+      const rule = entry.rule;
+      if (rule.stamp !== stamp && branchMatches(entry.branch, event)) {
+        rule.stamp = stamp;
+        matched.push(rule);
+      }
+    }
   }
 
   private place(entry: Entry<Id>): void {
