@@ -47,8 +47,9 @@ export function toAwsFlowError(thrown: unknown, site: AwsCallSite): FlowError {
   };
   const where = `${site.service} ${site.operation}`;
   if (name === 'AbortError') return new FlowError('Cancelled', `${where} was cancelled with the run.`, site.nodeId, details);
-  if (name === 'TimeoutError' || e.code === 'ETIMEDOUT' || /timed? ?out/i.test(message) && e.$metadata?.httpStatusCode === undefined) {
-    return new FlowError('Timeout', `${where} did not answer in time (${message}). Raise the activity's timeout or check the endpoint.`, site.nodeId, details);
+  if (name === 'TimeoutError' || e.code === 'ETIMEDOUT' || (/timed? ?out/i.test(message) && e.$metadata?.httpStatusCode === undefined)) {
+    // Not `Timeout`: the runtime reserves that kind for the run's own limit, which skips error paths.
+    return new FlowError('RequestTimeout', `${where} did not answer in time (${message}). Raise the activity's timeout or check the endpoint.`, site.nodeId, details);
   }
   if ((e.code && NETWORK_CODES.has(e.code)) || NETWORK_CODES.has(name)) {
     return new FlowError(

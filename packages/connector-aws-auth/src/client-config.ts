@@ -43,7 +43,7 @@ export interface AwsClientConfig {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
   endpoint?: string;
   maxAttempts?: number;
-  requestHandler?: { requestTimeout: number; connectionTimeout: number };
+  requestHandler?: { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: true };
   systemClockOffset?: number;
 }
 
@@ -69,7 +69,8 @@ export function buildClientConfig(input: ClientConfigInput): AwsClientConfig {
   const timeoutSeconds = input.settings?.timeoutSeconds ?? input.defaults?.timeoutSeconds;
   if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
     const ms = Math.round(timeoutSeconds * 1000);
-    config.requestHandler = { requestTimeout: ms, connectionTimeout: ms };
+    // Without throwOnRequestTimeout the handler only logs a warning and keeps waiting.
+    config.requestHandler = { requestTimeout: ms, connectionTimeout: ms, throwOnRequestTimeout: true };
   }
   if (input.clockOffsetMs) config.systemClockOffset = input.clockOffsetMs;
   return config;

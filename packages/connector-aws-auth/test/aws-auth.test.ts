@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startLocalAws, type LocalAws } from '@flowbridge/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearClientCache } from '../src/client-cache.js';
@@ -67,6 +69,21 @@ describe('Validate Credentials', () => {
   it('fails (rather than answering false) when AWS cannot be reached', async () => {
     const out = await run('aws.ValidateCredentials', { credentials: '$Creds', endpoint: 'http://127.0.0.1:9', retryPolicy: 'none' }, withCreds({ accessKeyId: 'test', secretAccessKey: 'test' }));
     expect(out.error).toMatchObject({ kind: 'EndpointUnreachable', message: expect.stringContaining('127.0.0.1:9') });
+  });
+
+  it('gives up after the activity timeout when the endpoint does not answer', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const started = Date.now();
+      const out = await run('aws.ValidateCredentials', { credentials: '$Creds', endpoint: url, timeoutSeconds: 0.3, retryPolicy: 'none' }, withCreds(KEY));
+      expect(out.error).toMatchObject({ kind: 'RequestTimeout', message: expect.stringContaining('did not answer in time') });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 
   it('refuses a value that is not Credentials', async () => {

@@ -19,7 +19,7 @@ describe('client configuration', () => {
   });
 
   it('turns a timeout in seconds into request and connection timeouts, the node winning over the workspace', () => {
-    expect(buildClientConfig({ region: 'us-east-1', settings: { timeoutSeconds: 1.5 }, defaults: { timeoutSeconds: 30 } }).requestHandler).toEqual({ requestTimeout: 1500, connectionTimeout: 1500 });
+    expect(buildClientConfig({ region: 'us-east-1', settings: { timeoutSeconds: 1.5 }, defaults: { timeoutSeconds: 30 } }).requestHandler).toEqual({ requestTimeout: 1500, connectionTimeout: 1500, throwOnRequestTimeout: true });
     expect(buildClientConfig({ region: 'us-east-1', defaults: { timeoutSeconds: 30 } }).requestHandler?.requestTimeout).toBe(30_000);
   });
 

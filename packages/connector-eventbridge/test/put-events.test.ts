@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunActivityOptions } from './flow-harness.js';
 import { startFixture, type Fixture } from './local-aws-fixture.js';
 
 let f: Fixture;
@@ -9,7 +10,7 @@ afterAll(async () => f.close());
 beforeEach(() => f.proxy.reset());
 
 const entry = { source: "'com.example.orders'", detailType: "'OrderPlaced'", detail: '{"orderId": $OrderId}' };
-const requestOf = (entries: unknown[]) => ({ parameters: { Request: { Entries: entries } }, parameterTypes: [{ name: 'Request', type: 'PutEventsRequest' }] });
+const requestOf = (entries: unknown[]): RunActivityOptions => ({ parameters: { Request: { Entries: entries } }, parameterTypes: [{ name: 'Request', type: 'PutEventsRequest' }] });
 const sentDetailTypes = () => f.proxy.of('PutEvents').map((c) => (JSON.parse(c.body) as { Entries: Array<{ DetailType: string }> }).Entries.map((e) => e.DetailType));
 
 describe('Put Events', () => {
@@ -72,7 +73,7 @@ describe('Put Events', () => {
   });
 
   describe('refuses invalid input before any call', () => {
-    const cases: Array<[string, Record<string, unknown>, ReturnType<typeof requestOf> | undefined, RegExp]> = [
+    const cases: Array<[string, Record<string, unknown>, RunActivityOptions | undefined, RegExp]> = [
       ['no entries', { request: '$Request' }, requestOf([]), /at least one entry/],
       ['a Detail that is a list', { entries: [{ ...entry, detail: '[1, 2]' }] }, undefined, /Entry 1: Detail must be a JSON object.*a list/],
       ['a Detail that is plain text', { entries: [{ ...entry, detail: "'hello'" }] }, undefined, /Detail must be a JSON object.*not JSON/],
