@@ -125,11 +125,11 @@ class RunShared {
   readonly logs: LogLine[] = [];
   readonly redactor: Redactor;
   readonly extra: Bindings;
-  readonly signal: AbortSignal;
   steps = 0;
   traced = 0;
   traceTruncated = false;
-  private readonly controller = new AbortController();
+  /** Created on first need (an activity reads `ctx.signal` or awaits): most steps of most runs never do. */
+  private controller: AbortController | undefined;
   private readonly maxSteps: number;
   private readonly maxTraceSteps: number;
   readonly maxCallDepth: number;
@@ -138,7 +138,7 @@ class RunShared {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private abortPromise: Promise<never> | undefined;
   private stopReason: 'Timeout' | 'Cancelled' | undefined;
-  private readonly unlink: (() => void) | undefined;
+  private unlink: (() => void) | undefined;
 
   constructor(
     flow: CompiledFlow,
@@ -150,21 +150,27 @@ class RunShared {
     this.maxCallDepth = positive(options.maxCallDepth, DEFAULT_LIMITS.maxCallDepth);
     this.timeoutMs = positive(options.timeoutMs, DEFAULT_LIMITS.timeoutMs);
     this.deadline = Date.now() + this.timeoutMs;
-    this.signal = this.controller.signal;
     this.extra = { constant: (name: unknown) => this.expressionConstant(name) };
-    if (Number.isFinite(this.timeoutMs)) {
-      this.timer = setTimeout(() => this.stop('Timeout'), this.timeoutMs);
+    if (options.signal?.aborted) this.stop('Cancelled');
+  }
+
+  /** The run's abort signal: aborted on cancellation and on timeout. */
+  get signal(): AbortSignal {
+    if (this.controller) return this.controller.signal;
+    const controller = new AbortController();
+    this.controller = controller;
+    if (this.stopReason) controller.abort(this.limitError(this.stopReason));
+    if (Number.isFinite(this.deadline)) {
+      this.timer = setTimeout(() => this.stop('Timeout'), Math.max(0, this.deadline - Date.now()));
       this.timer.unref?.();
     }
-    const outer = options.signal;
-    if (outer) {
-      if (outer.aborted) this.stop('Cancelled');
-      else {
-        const onAbort = (): void => this.stop('Cancelled');
-        outer.addEventListener('abort', onAbort, { once: true });
-        this.unlink = () => outer.removeEventListener('abort', onAbort);
-      }
+    const outer = this.options.signal;
+    if (outer && !outer.aborted) {
+      const onAbort = (): void => this.stop('Cancelled');
+      outer.addEventListener('abort', onAbort, { once: true });
+      this.unlink = () => outer.removeEventListener('abort', onAbort);
     }
+    return controller.signal;
   }
 
   dispose(): void {
@@ -175,7 +181,7 @@ class RunShared {
   private stop(reason: 'Timeout' | 'Cancelled'): void {
     if (this.stopReason) return;
     this.stopReason = reason;
-    this.controller.abort(this.limitError(reason));
+    this.controller?.abort(this.limitError(reason));
   }
 
   private limitError(reason: 'Timeout' | 'Cancelled', nodeId?: string): FlowError {
@@ -204,6 +210,7 @@ class RunShared {
     if (++this.steps > this.maxSteps) {
       throw new FlowError('StepLimitExceeded', `The run took more than ${this.maxSteps} steps and was stopped at ${label(node)}; is there an endless loop? Raise maxSteps if the work is really this long.`, node.node.id);
     }
+    if (this.options.signal?.aborted) this.stop('Cancelled');
     if (this.stopReason) throw this.limitError(this.stopReason, node.node.id);
     if (now > this.deadline) {
       this.stop('Timeout');
@@ -216,10 +223,11 @@ class RunShared {
   /** Waits for an activity, but no longer than the run may go on. */
   race<T>(promise: Promise<T>): Promise<T> {
     if (!this.abortPromise) {
+      const signal = this.signal;
       this.abortPromise = new Promise<never>((_, reject) => {
         const fire = (): void => reject(this.limitError(this.stopReason ?? 'Cancelled'));
-        if (this.signal.aborted) fire();
-        else this.signal.addEventListener('abort', fire, { once: true });
+        if (signal.aborted) fire();
+        else signal.addEventListener('abort', fire, { once: true });
       });
       this.abortPromise.catch(() => undefined);
     }
@@ -283,6 +291,11 @@ class RunShared {
     return { ...data, message: this.redactor.mask(data.message), ...(data.details !== undefined ? { details: this.redactor.full(data.details) } : {}) };
   }
 
+  /** The limit error when the run has been stopped (whatever an aborted activity threw itself), else undefined. */
+  stoppedError(nodeId: string): FlowError | undefined {
+    return this.stopReason ? this.limitError(this.stopReason, nodeId) : undefined;
+  }
+
   isLimit(error: FlowError): boolean {
     return LIMIT_KINDS.has(error.kind);
   }
@@ -310,6 +323,9 @@ class StepContext implements CoreActivityContext, EvaluationScope {
   }
   get extra(): Bindings {
     return this.shared.extra;
+  }
+  get outputType(): string | undefined {
+    return this.compiled.outputType;
   }
 
   valueNow(name: string): unknown {
@@ -467,7 +483,7 @@ async function interpret(frame: Frame, shared: RunShared): Promise<unknown> {
         throw new FlowError('NoPath', `${label(node)} took ${port === undefined ? 'its exit' : `outcome "${port}"`}, but no flow leaves it there; connect it.`, node.node.id);
       }
     } catch (thrown) {
-      const error = toFlowError(thrown, node.node.id, node.node.kind);
+      const error = shared.stoppedError(node.node.id) ?? toFlowError(thrown, node.node.id, node.node.kind);
       const errorExit = shared.isLimit(error) ? undefined : node.exits.get('error');
       finishStep(shared, frame, context, startedAt, undefined, errorExit ? 'error' : undefined, shared.showError(error));
       if (!errorExit) throw error;
@@ -485,15 +501,11 @@ function finishStep(shared: RunShared, frame: Frame, context: StepContext, start
   const endedAt = Date.now();
   const step: TraceStep = { nodeId: node.id, kind: node.kind, startedAt: isoTime(startedAt), endedAt: isoTime(endedAt), durationMs: endedAt - startedAt };
   if (context.inputs) step.inputs = context.inputs;
-  if (output !== undefined) step.output = shared.redactor.snapshot(output, outputTypeOf(frame, node.id));
+  if (output !== undefined) step.output = shared.redactor.snapshot(output, context.outputType);
   if (port !== undefined) step.port = port;
   if (error) step.error = error;
   if (context.call) step.call = context.call;
   shared.record(frame, step);
-}
-
-function outputTypeOf(frame: Frame, nodeId: string): string | undefined {
-  return frame.flow.nodes.get(nodeId)?.outputType;
 }
 
 function checkReturn(flow: CompiledFlow, node: CompiledNode, value: unknown): void {
