@@ -55,18 +55,20 @@ describe('SigV4 on EventBridge (JSON 1.1)', () => {
   it('rejects a body altered after signing', async () => {
     const client = eventBridge(aws);
     let tampered = false;
-    client.middlewareStack.addRelativeTo(
-      (next) => async (args) => {
-        const request = args.request as { body?: unknown };
-        const text = new TextDecoder().decode(request.body as Uint8Array);
-        if (text.includes('"s"')) {
-          request.body = text.replace('"s"', '"t"');
-          tampered = true;
-        }
-        return next(args);
-      },
-      { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'tamperAfterSigning' },
-    );
+    type Args = { request: { body?: unknown } };
+    const tamper = (next: (args: Args) => Promise<unknown>) => async (args: Args) => {
+      const text = new TextDecoder().decode(args.request.body as Uint8Array);
+      if (text.includes('"s"')) {
+        args.request.body = text.replace('"s"', '"t"');
+        tampered = true;
+      }
+      return next(args);
+    };
+    client.middlewareStack.addRelativeTo(tamper as unknown as Parameters<typeof client.middlewareStack.addRelativeTo>[0], {
+      relation: 'after',
+      toMiddleware: 'httpSigningMiddleware',
+      name: 'tamperAfterSigning',
+    });
     const error = await rejection(client.send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'd', Detail: '{}' }] })));
     expect(tampered).toBe(true);
     expect(error.name).toBe('InvalidSignatureException');
