@@ -1,19 +1,61 @@
-/** The Express application: API routes, the editor build, and JSON errors for everything else. */
-import express, { type NextFunction, type Request, type Response } from 'express';
+/**
+ * The Express application: probes, mounted modules (the event endpoint), the guarded admin API, the
+ * editor build, and JSON errors for everything else. It only wires; behaviour lives in what it is given.
+ */
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Engine } from '@flowbridge/runtime';
-import { sendError } from './http-error.js';
+import type { FlowCatalog } from './flows/flow-catalog.js';
+import { HttpError, sendError } from './http/http-error.js';
+import { contextOf, requestContext } from './http/request-context.js';
+import { bearerToken, hostCheck, jsonOnlyStateChanges } from './http/security.js';
+import type { EventBus } from './live/event-bus.js';
+import type { Logger } from './observability/logger.js';
+import type { ServerMetrics } from './observability/metrics.js';
+import { openApiDocument } from './openapi/openapi-document.js';
+import { constantsRouter } from './routes/constants.js';
 import { flowsRouter } from './routes/flows.js';
-import { RunHistory } from './run-history.js';
-import { FlowStore, InvalidFlowNameError } from './workspace/flow-store.js';
+import { inboxRouter } from './routes/inbox.js';
+import { runsRouter } from './routes/runs.js';
+import type { LiveStreams } from './routes/stream.js';
+import type { FlowRunner } from './runs/flow-runner.js';
+import type { Storage } from './storage/storage.js';
+import { InvalidConstantNameError, type ConstantsStore } from './workspace/constants-store.js';
+import { InvalidFlowNameError, PreconditionFailedError } from './workspace/flow-store.js';
+
+/** A handler mounted outside the admin guards (no Host check, no admin token, no JSON-only rule), e.g. the event endpoint. */
+export interface AppMount {
+  /** Path prefix, e.g. `/rest/EventBridge/v1`. Must not start with `/api`. */
+  path: string;
+  handler: RequestHandler;
+}
+
+/** What `/readyz` reports. */
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, string>;
+}
 
 export interface AppOptions {
-  workspaceDir: string;
-  engine: Engine;
-  /** Folder of the built editor; defaults to the `@flowbridge/editor` package's `dist`. */
-  editorDir?: string;
+  catalog: FlowCatalog;
+  runner: FlowRunner;
+  storage: Storage;
+  constants: ConstantsStore;
+  bus: EventBus;
+  metrics: ServerMetrics;
+  logger: Logger;
+  streams: LiveStreams;
+  /** Host names the admin surface answers to. */
+  allowedHosts: readonly string[];
+  /** When set, every `/api` request and `/metrics` need `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  readiness: () => Promise<Readiness>;
+  /** Folder of the built editor; defaults to the `@flowbridge/editor` package's `dist`; `null` serves none. */
+  editorDir?: string | null;
+  mounts?: readonly AppMount[];
+  version?: string;
 }
 
 /** Where the built editor lives, if it has been built. */
@@ -27,40 +69,77 @@ export function defaultEditorDir(): string | undefined {
   }
 }
 
+/** Builds the application from its parts. */
 export function createApp(options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  const store = new FlowStore(options.workspaceDir);
-  const runs = new RunHistory();
+  app.set('query parser', 'simple');
+  app.use(requestContext(options.logger, options.metrics));
+  app.use(helmet({ crossOriginEmbedderPolicy: false }));
 
-  app.use('/api', express.json({ limit: '5mb' }));
-  app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok' });
+  // Probes: answered for any Host and without a token (load balancers and orchestrators call them by IP).
+  app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const readiness = await options.readiness();
+    res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not ready', checks: readiness.checks });
   });
-  app.use('/api/flows', flowsRouter(store, options.engine, runs));
-  app.get('/api/runs/:id', (req, res) => {
-    const record = runs.get(String(req.params.id));
-    if (!record) return sendError(res, 404, 'RunNotFound', `There is no run with id "${req.params.id}".`);
-    res.json(record);
-  });
-  app.use('/api', (_req, res) => sendError(res, 404, 'NotFound', 'No such API route.'));
 
-  const editorDir = options.editorDir ?? defaultEditorDir();
+  for (const mount of options.mounts ?? []) {
+    if (mount.path.startsWith('/api')) throw new Error(`A mounted module may not use the admin path ${mount.path}`);
+    app.use(mount.path, mount.handler);
+  }
+
+  app.use(hostCheck(options.allowedHosts));
+  const token = options.adminToken ? bearerToken(options.adminToken, { queryParameterFor: (req) => req.path === '/stream' && req.method === 'GET' }) : undefined;
+  if (token) {
+    app.use('/api', token);
+    app.use('/metrics', token);
+  }
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', options.metrics.registry.contentType);
+    res.send(await options.metrics.registry.metrics());
+  });
+
+  app.use('/api', jsonOnlyStateChanges());
+  app.use('/api', express.json({ limit: '5mb', strict: false }));
+  app.get('/api/health', (_req, res) => res.json({ status: 'ok' }));
+  app.get('/api/openapi.json', (_req, res) => res.json(openApiDocument(options.version ?? '0.0.0')));
+  app.use('/api/flows', flowsRouter(options.catalog, options.runner));
+  app.use('/api/runs', runsRouter(options.storage));
+  app.use('/api/constants', constantsRouter(options.constants));
+  app.use('/api/inbox', inboxRouter(options.storage, options.bus));
+  app.get('/api/stream', options.streams.handler(options.bus));
+  app.use('/api', (req, res) => sendError(res, 404, 'NotFound', `No API route ${req.method} ${req.path.slice(0, 200)}; see /api/openapi.json.`));
+
+  const editorDir = options.editorDir === null ? undefined : (options.editorDir ?? defaultEditorDir());
   if (editorDir) {
     app.use(express.static(editorDir, { index: 'index.html' }));
     // The editor routes on the client; every other GET gets its page.
     app.get('/{*splat}', (_req, res) => res.sendFile(join(editorDir, 'index.html')));
   }
-
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const e = error as { type?: string; status?: number; message?: string };
-    if (error instanceof InvalidFlowNameError) return sendError(res, 400, 'InvalidFlowName', error.message);
-    if (e.type === 'entity.parse.failed') return sendError(res, 400, 'InvalidJson', `The request body is not valid JSON: ${e.message}`);
-    if (e.type === 'entity.too.large') return sendError(res, 413, 'PayloadTooLarge', 'The request body is too large.');
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, e.status, 'BadRequest', e.message ?? 'Bad request.');
-    console.error(error);
-    sendError(res, 500, 'InternalError', 'The server failed to handle the request; see its log.');
-  });
+  app.use((req, res) => sendError(res, 404, 'NotFound', `Nothing at ${req.method} ${req.path.slice(0, 200)}.`));
+  app.use(errorHandler(options.logger));
   return app;
+}
+
+/** Turns anything thrown into `{error, message, details?}`; unknown errors are logged and answered 500. */
+function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(error);
+    if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.details);
+    if (error instanceof InvalidFlowNameError) return sendError(res, 400, 'InvalidFlowName', error.message);
+    if (error instanceof InvalidConstantNameError) return sendError(res, 400, 'InvalidConstantName', error.message);
+    if (error instanceof PreconditionFailedError) {
+      return sendError(res, 412, 'PreconditionFailed', error.message, error.currentEtag ? { currentEtag: error.currentEtag } : undefined);
+    }
+    const e = error as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.parse.failed') return sendError(res, 400, 'InvalidJson', `The request body is not valid JSON: ${e.message ?? ''}`);
+    if (e.type === 'entity.too.large') return sendError(res, 413, 'PayloadTooLarge', 'The request body is larger than 5 MB.');
+    if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendError(res, 415, 'UnsupportedMediaType', e.message ?? 'Unsupported body encoding.');
+    if (error instanceof URIError) return sendError(res, 400, 'BadRequest', 'The URL is not validly percent-encoded.');
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, e.status, 'BadRequest', e.message ?? 'Bad request.');
+    const context = contextOf(req, logger);
+    context.log.error({ err: error }, 'request failed');
+    sendError(res, 500, 'InternalError', `The server failed to handle the request; its log has the details (request id ${context.id}).`);
+  };
 }

@@ -1,86 +1,194 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import { createApp } from '../src/app.js';
-import { createServerEngine } from '../src/engine.js';
+import { body, loggingFlow, startTestServer, type TestServer } from './support/test-server.js';
 
-let server: Server;
-let base: string;
-let workspace: string;
-
-const hello = {
-  formatVersion: 1,
-  name: 'ACT_Hello',
-  parameters: [],
-  nodes: [
-    { id: 's', kind: 'core.Start', position: { x: 0, y: 0 }, config: {} },
-    { id: 'l', kind: 'core.LogMessage', position: { x: 200, y: 0 }, config: { level: 'info', message: 'Hello {{ 1 + 2 }}' } },
-    { id: 'e', kind: 'core.End', position: { x: 400, y: 0 }, config: {} },
-  ],
-  edges: [
-    { id: 'e1', source: 's', sourcePort: 'out', target: 'l' },
-    { id: 'e2', source: 'l', sourcePort: 'out', target: 'e' },
-  ],
-  annotations: [],
-};
+let server: TestServer;
 
 beforeAll(async () => {
-  workspace = await mkdtemp(join(tmpdir(), 'fb-ws-'));
-  server = createApp({ workspaceDir: workspace, engine: createServerEngine(), editorDir: undefined }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await startTestServer();
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => server.close());
 
-const put = (name: string, body: unknown) =>
-  fetch(`${base}/api/flows/${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const put = (name: string, document: unknown, headers: Record<string, string> = {}) => server.api(`/api/flows/${name}`, { method: 'PUT', json: document, headers });
+const post = (path: string, json: unknown) => server.api(path, { method: 'POST', json });
 
 describe('flows API', () => {
-  it('saves a flow as canonical JSON under flows/ and runs it, returning the logged line', async () => {
-    const saved = await put('ACT_Hello', hello);
+  it('saves a flow as canonical JSON under flows/ with an ETag and runs it, returning the logged line', async () => {
+    const saved = await put('ACT_Hello', loggingFlow('ACT_Hello'));
     expect(saved.status).toBe(200);
-    expect((await saved.json()).problems).toEqual([]);
-    const text = await readFile(join(workspace, 'flows', 'ACT_Hello.json'), 'utf8');
+    expect(saved.headers.get('etag')).toMatch(/^".+"$/);
+    expect(await body(saved)).toEqual({ name: 'ACT_Hello', problems: [] });
+    const text = await readFile(join(server.workspace, 'flows', 'ACT_Hello.json'), 'utf8');
     expect(JSON.parse(text)).toMatchObject({ name: 'ACT_Hello', formatVersion: 1 });
+    expect(text).toMatch(/^\{\n {2}"formatVersion": 1,\n {2}"name"/);
 
-    const ran = await fetch(`${base}/api/flows/ACT_Hello/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const ran = await post('/api/flows/ACT_Hello/runs', {});
     expect(ran.status).toBe(200);
-    const record = await ran.json();
-    expect(record.status).toBe('succeeded');
+    const record = await body(ran);
+    expect(record).toMatchObject({ flow: 'ACT_Hello', status: 'succeeded', trigger: 'manual' });
     expect(record.logs.map((l: { message: string }) => l.message)).toEqual(['Hello 3']);
-    expect((await fetch(`${base}/api/runs/${record.id}`)).status).toBe(200);
-    expect((await (await fetch(`${base}/api/flows`)).json()).flows).toContain('ACT_Hello');
+    expect(record.trace.map((s: { nodeId: string }) => s.nodeId)).toEqual(['s', 'l', 'e']);
+    expect(typeof record.startedAt).toBe('string');
+    expect(typeof record.endedAt).toBe('string');
   });
 
-  it.each(['..%2F..%2Fetc', 'a%2Fb', 'a..b', '%00x', 'x'.repeat(101)])('rejects the flow name %s with 400 and writes nothing', async (name) => {
-    const before = await readdir(workspace, { recursive: true });
-    const res = await put(name, { ...hello, name });
+  it('lists flows with their signature and problem count', async () => {
+    await put('ACT_WithParams', { ...loggingFlow('ACT_WithParams'), description: 'Takes an order', parameters: [{ name: 'OrderId', type: 'Integer' }] });
+    const res = await server.api('/api/flows');
+    expect(res.status).toBe(200);
+    const { flows } = await body(res);
+    expect(flows).toContainEqual({ name: 'ACT_WithParams', description: 'Takes an order', parameters: [{ name: 'OrderId', type: 'Integer' }], problemCount: 0 });
+    expect(flows.map((f: { name: string }) => f.name)).toContain('ACT_Hello');
+  });
+
+  it('reads a flow with its problems and the same ETag the save returned', async () => {
+    const saved = await put('ACT_Read', loggingFlow('ACT_Read'));
+    const res = await server.api('/api/flows/ACT_Read');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe(saved.headers.get('etag'));
+    const { document, problems } = await body(res);
+    expect(document.name).toBe('ACT_Read');
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a save with a stale If-Match with 412 and keeps the newer version', async () => {
+    const first = await put('ACT_Concurrent', loggingFlow('ACT_Concurrent', 'first'));
+    const firstTag = first.headers.get('etag')!;
+    const second = await put('ACT_Concurrent', loggingFlow('ACT_Concurrent', 'second'), { 'if-match': firstTag });
+    expect(second.status).toBe(200);
+    const secondTag = second.headers.get('etag')!;
+    expect(secondTag).not.toBe(firstTag);
+
+    const stale = await put('ACT_Concurrent', loggingFlow('ACT_Concurrent', 'stale'), { 'if-match': firstTag });
+    expect(stale.status).toBe(412);
+    const error = await body(stale);
+    expect(error).toMatchObject({ error: 'PreconditionFailed', details: { currentEtag: secondTag } });
+    expect(error.message).toMatch(/changed since you loaded it/);
+    const onDisk = await readFile(join(server.workspace, 'flows', 'ACT_Concurrent.json'), 'utf8');
+    expect(onDisk).toContain('second');
+    expect(onDisk).not.toContain('stale');
+  });
+
+  it('answers 412 for If-Match on a flow that does not exist and writes nothing', async () => {
+    const res = await put('ACT_Ghost', loggingFlow('ACT_Ghost'), { 'if-match': '"whatever"' });
+    expect(res.status).toBe(412);
+    expect((await server.api('/api/flows/ACT_Ghost')).status).toBe(404);
+  });
+
+  it.each(['..%2F..%2Fetc', 'a%2Fb', 'a..b', '%00x', 'x'.repeat(101), 'a%5Cb', '.hidden'])('rejects the flow name %s with 400 and writes nothing', async (name) => {
+    const before = await readdir(server.workspace, { recursive: true });
+    const res = await put(name, { ...loggingFlow('x'), name: decodeURIComponent(name) });
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toBe('InvalidFlowName');
-    expect(await readdir(workspace, { recursive: true })).toEqual(before);
+    expect((await body(res)).error).toBe('InvalidFlowName');
+    expect(await readdir(server.workspace, { recursive: true })).toEqual(before);
+  });
+
+  it('answers 400 for a malformed percent-encoding instead of failing', async () => {
+    const res = await server.api('/api/flows/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(await body(res)).toHaveProperty('error');
   });
 
   it('answers 422 with the problem list for a body that is not a flow', async () => {
     const res = await put('Broken', { hello: 'world' });
     expect(res.status).toBe(422);
-    const body = await res.json();
-    expect(body.details.length).toBeGreaterThan(0);
+    const error = await body(res);
+    expect(error.error).toBe('InvalidFlowDocument');
+    expect(error.details.length).toBeGreaterThan(0);
+    expect(error.details[0]).toHaveProperty('message');
   });
 
-  it('saves a flow with problems but refuses to run it, naming the problem', async () => {
-    const noEnd = { ...hello, name: 'NoEnd', nodes: hello.nodes.slice(0, 2), edges: hello.edges.slice(0, 1) };
-    const saved = await put('NoEnd', noEnd);
+  it('answers 422 when the document name differs from the URL', async () => {
+    const res = await put('ACT_A', loggingFlow('ACT_B'));
+    expect(res.status).toBe(422);
+    expect((await body(res)).message).toMatch(/differs/);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const res = await server.api('/api/flows/ACT_Bad', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"nope' });
+    expect(res.status).toBe(400);
+    expect((await body(res)).error).toBe('InvalidJson');
+  });
+
+  it('saves a flow with problems but refuses to run it with 422, naming the node', async () => {
+    const full = loggingFlow('NoEnd');
+    const saved = await put('NoEnd', { ...full, nodes: full.nodes.slice(0, 2), edges: full.edges.slice(0, 1) });
     expect(saved.status).toBe(200);
-    expect((await saved.json()).problems.length).toBeGreaterThan(0);
-    const ran = await fetch(`${base}/api/flows/NoEnd/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect((await body(saved)).problems.length).toBeGreaterThan(0);
+    const ran = await post('/api/flows/NoEnd/runs', {});
     expect(ran.status).toBe(422);
-    expect((await ran.json()).details.map((p: { code: string }) => p.code)).toContain('missing-end');
+    const error = await body(ran);
+    expect(error.error).toBe('FlowHasProblems');
+    expect(error.details.map((p: { code: string }) => p.code)).toContain('missing-end');
+    expect(error.message).toMatch(/NoEnd/);
+
+    const badLog = loggingFlow('BadExpression', 'Hello {{ 1 + }}');
+    await put('BadExpression', badLog);
+    const refused = await body(await post('/api/flows/BadExpression/runs', {}));
+    expect(refused.message).toMatch(/node "l"/);
+  });
+
+  it('answers 400 for run parameters that are not an object, and 404 for an unknown flow', async () => {
+    await put('ACT_Params', loggingFlow('ACT_Params'));
+    expect((await post('/api/flows/ACT_Params/runs', { parameters: [1, 2] })).status).toBe(400);
+    expect((await post('/api/flows/ACT_Params/runs', [1])).status).toBe(400);
+    const missing = await post('/api/flows/Nope/runs', {});
+    expect(missing.status).toBe(404);
+    expect((await body(missing)).error).toBe('FlowNotFound');
   });
 
   it('answers 404 for a flow that does not exist', async () => {
-    expect((await fetch(`${base}/api/flows/Nope`)).status).toBe(404);
+    const res = await server.api('/api/flows/Nope');
+    expect(res.status).toBe(404);
+    expect(await body(res)).toMatchObject({ error: 'FlowNotFound' });
+  });
+
+  it('deletes a flow with 204, then 404', async () => {
+    await put('ACT_Delete', loggingFlow('ACT_Delete'));
+    expect((await server.api('/api/flows/ACT_Delete', { method: 'DELETE' })).status).toBe(204);
+    expect((await server.api('/api/flows/ACT_Delete', { method: 'DELETE' })).status).toBe(404);
+    expect((await server.api('/api/flows/ACT_Delete')).status).toBe(404);
+  });
+
+  it('renames a flow: the new file holds the new name, the old one is gone; a taken name is 409', async () => {
+    await put('ACT_Old', loggingFlow('ACT_Old'));
+    await put('ACT_Taken', loggingFlow('ACT_Taken'));
+    const taken = await post('/api/flows/ACT_Old/rename', { newName: 'ACT_Taken' });
+    expect(taken.status).toBe(409);
+    expect((await body(taken)).error).toBe('FlowExists');
+
+    const res = await post('/api/flows/ACT_Old/rename', { newName: 'ACT_New' });
+    expect(res.status).toBe(200);
+    expect(await body(res)).toEqual({ name: 'ACT_New' });
+    expect((await server.api('/api/flows/ACT_Old')).status).toBe(404);
+    expect((await body(await server.api('/api/flows/ACT_New'))).document.name).toBe('ACT_New');
+    expect((await post('/api/flows/Missing/rename', { newName: 'X1' })).status).toBe(404);
+    expect((await post('/api/flows/ACT_New/rename', { newName: '../x' })).status).toBe(400);
+    expect((await post('/api/flows/ACT_New/rename', {})).status).toBe(400);
+  });
+
+  it('duplicates a flow with 201 and keeps the original; a taken name is 409', async () => {
+    await put('ACT_Source', loggingFlow('ACT_Source'));
+    const res = await post('/api/flows/ACT_Source/duplicate', { newName: 'ACT_Copy' });
+    expect(res.status).toBe(201);
+    expect(await body(res)).toEqual({ name: 'ACT_Copy' });
+    expect((await server.api('/api/flows/ACT_Source')).status).toBe(200);
+    expect((await body(await server.api('/api/flows/ACT_Copy'))).document.name).toBe('ACT_Copy');
+    expect((await post('/api/flows/ACT_Source/duplicate', { newName: 'ACT_Copy' })).status).toBe(409);
+  });
+
+  it('reports a flow file that is not JSON as a problem instead of failing the list', async () => {
+    await writeFile(join(server.workspace, 'flows', 'Corrupt.json'), '{ not json');
+    const { flows } = await body(await server.api('/api/flows'));
+    expect(flows.find((f: { name: string }) => f.name === 'Corrupt')).toMatchObject({ problemCount: 1 });
+    const ran = await post('/api/flows/Corrupt/runs', {});
+    expect(ran.status).toBe(422);
+  });
+
+  it('answers unknown API routes with a JSON 404', async () => {
+    const res = await server.api('/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(await body(res)).toMatchObject({ error: 'NotFound' });
   });
 });

@@ -1,72 +1,97 @@
-/** `/api/flows`: list, read, save (validated), delete, run. */
+/** `/api/flows`: list, read, save (validated, optimistic concurrency), delete, rename, duplicate, run. */
 import { Router, type Request, type Response } from 'express';
-import { checkFlowName, parseDocument, validate } from '@flowbridge/flow-model';
-import { compile, run, type Engine } from '@flowbridge/runtime';
-import type { FlowStore } from '../workspace/flow-store.js';
-import { sendError } from '../http-error.js';
-import type { RunHistory } from '../run-history.js';
+import { checkFlowName, parseDocument, type FlowDocument } from '@flowbridge/flow-model';
+import type { FlowCatalog } from '../flows/flow-catalog.js';
+import { HttpError, sendError } from '../http/http-error.js';
+import type { FlowRunner } from '../runs/flow-runner.js';
 
-export function flowsRouter(store: FlowStore, engine: Engine, runs: RunHistory): Router {
+/** The flow name in the URL, or a 400 naming what is wrong with it. */
+export function flowNameParam(req: Request): string {
+  const name = String(req.params.name);
+  const problem = checkFlowName(name);
+  if (problem) throw new HttpError(400, 'InvalidFlowName', problem);
+  return name;
+}
+
+/** A JSON object body (or {} when absent). */
+export function objectBody(req: Request): Record<string, unknown> {
+  const body: unknown = req.body ?? {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'InvalidBody', 'The request body must be a JSON object.');
+  return body as Record<string, unknown>;
+}
+
+function ifMatch(req: Request): string | undefined {
+  const value = req.headers['if-match'];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export function flowsRouter(catalog: FlowCatalog, runner: FlowRunner): Router {
   const router = Router();
-
-  const nameOf = (req: Request, res: Response): string | undefined => {
-    const name = String(req.params.name);
-    const problem = checkFlowName(name);
-    if (problem) {
-      sendError(res, 400, 'InvalidFlowName', problem);
-      return undefined;
-    }
-    return name;
-  };
+  const store = catalog.store;
 
   router.get('/', async (_req, res) => {
-    res.json({ flows: await store.list() });
+    res.json({ flows: await catalog.summaries() });
   });
 
   router.get('/:name', async (req, res) => {
-    const name = nameOf(req, res);
-    if (!name) return;
-    const document = await store.read(name);
-    if (document === undefined) return sendError(res, 404, 'FlowNotFound', `There is no flow named "${name}".`);
-    res.json({ document, problems: validate(document, engine.catalogue) });
+    const name = flowNameParam(req);
+    const flow = await catalog.get(name);
+    if (!flow) return sendError(res, 404, 'FlowNotFound', `There is no flow named "${name}".`);
+    res.setHeader('etag', flow.etag);
+    res.json({ document: flow.document ?? flow.json ?? null, problems: flow.problems });
   });
 
   router.put('/:name', async (req, res) => {
-    const name = nameOf(req, res);
-    if (!name) return;
+    const name = flowNameParam(req);
     const parsed = parseDocument(req.body);
-    if (!parsed.ok) return sendError(res, 422, 'InvalidFlowDocument', 'The body is not a flow document; see details.', parsed.problems);
+    if (!parsed.ok) return sendError(res, 422, 'InvalidFlowDocument', `The body is not a flow document (${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}); see details.`, parsed.problems);
     if (parsed.document.name !== name) {
-      return sendError(res, 422, 'InvalidFlowDocument', `The document's name "${parsed.document.name}" differs from the name in the URL "${name}".`);
+      return sendError(res, 422, 'InvalidFlowDocument', `The document's name "${parsed.document.name}" differs from the name in the URL "${name}"; use rename to change a flow's name.`);
     }
-    await store.write(name, parsed.document);
-    res.json({ name, problems: validate(parsed.document, engine.catalogue) });
+    const etag = await store.write(name, parsed.document, ifMatch(req));
+    res.setHeader('etag', etag);
+    res.json({ name, problems: await catalog.problemsOf(name, parsed.document) });
   });
 
   router.delete('/:name', async (req, res) => {
-    const name = nameOf(req, res);
-    if (!name) return;
-    if (!(await store.delete(name))) return sendError(res, 404, 'FlowNotFound', `There is no flow named "${name}".`);
+    const name = flowNameParam(req);
+    if (!(await store.delete(name, ifMatch(req)))) return sendError(res, 404, 'FlowNotFound', `There is no flow named "${name}".`);
     res.status(204).end();
   });
 
+  const copy = async (req: Request, res: Response, removeSource: boolean) => {
+    const name = flowNameParam(req);
+    const body = objectBody(req);
+    const newName = body.newName;
+    const problem = checkFlowName(newName);
+    if (problem) return sendError(res, 400, 'InvalidFlowName', `newName: ${problem}`);
+    const target = newName as string;
+    const source = await catalog.get(name);
+    if (!source) return sendError(res, 404, 'FlowNotFound', `There is no flow named "${name}".`);
+    if (!source.document) return sendError(res, 422, 'InvalidFlowDocument', `Flow "${name}" is not a valid flow document; fix or replace it before copying it.`, source.problems);
+    if (target === name) return sendError(res, 409, 'FlowExists', `The flow is already named "${name}".`);
+    const document: FlowDocument = { ...source.document, name: target };
+    const etag = await store.create(target, document);
+    if (etag === undefined) return sendError(res, 409, 'FlowExists', `A flow named "${target}" already exists; choose another name or delete that flow first.`);
+    if (removeSource) await store.delete(name);
+    res.setHeader('etag', etag);
+    res.status(removeSource ? 200 : 201).json({ name: target });
+  };
+  router.post('/:name/rename', (req, res) => copy(req, res, true));
+  router.post('/:name/duplicate', (req, res) => copy(req, res, false));
+
   router.post('/:name/runs', async (req, res) => {
-    const name = nameOf(req, res);
-    if (!name) return;
-    const document = await store.read(name);
-    if (document === undefined) return sendError(res, 404, 'FlowNotFound', `There is no flow named "${name}".`);
-    const compiled = compile(document, engine);
-    if (!compiled.ok) {
-      return sendError(res, 422, 'FlowHasProblems', `Flow "${name}" has problems and cannot run; fix them first.`, compiled.problems);
-    }
-    const body: unknown = req.body ?? {};
-    const parameters = typeof body === 'object' && body !== null && 'parameters' in body ? (body as { parameters: unknown }).parameters : {};
+    const name = flowNameParam(req);
+    const body = objectBody(req);
+    const parameters = body.parameters ?? {};
     if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
-      return sendError(res, 400, 'InvalidParameters', 'parameters must be a JSON object of parameter name to value.');
+      return sendError(res, 400, 'InvalidParameters', 'parameters must be a JSON object of parameter name to value, e.g. {"parameters": {"OrderId": 42}}.');
     }
-    const record = runs.start(name);
-    const result = await run(compiled.flow, parameters as Record<string, unknown>);
-    res.json(runs.finish(record, result));
+    const outcome = await runner.run(name, parameters as Record<string, unknown>, { trigger: 'manual' });
+    if (outcome.ok) return res.json(outcome.record);
+    if (outcome.reason === 'FlowNotFound') return sendError(res, 404, 'FlowNotFound', outcome.message);
+    if (outcome.reason === 'FlowHasProblems') return sendError(res, 422, 'FlowHasProblems', outcome.message, outcome.problems);
+    return sendError(res, 503, outcome.reason, outcome.message);
   });
 
   return router;

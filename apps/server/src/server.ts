@@ -1,0 +1,245 @@
+/**
+ * The composition root: reads the workspace, opens storage, starts the embedded local AWS, builds the
+ * engine, runner and HTTP app, listens, runs the after-startup flows, and shuts all of it down in order.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Engine } from '@flowbridge/runtime';
+import type { DestinationStream } from 'pino';
+import { runAfterStartupFlows, type AfterStartupReport } from './after-startup.js';
+import { createApp, type AppMount, type Readiness } from './app.js';
+import type { ServerConfig } from './config/server-config.js';
+import { loadSettings, type WorkspaceSettings } from './config/settings.js';
+import { createServerEngine } from './engine.js';
+import { FlowCatalog } from './flows/flow-catalog.js';
+import { EventBus } from './live/event-bus.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics, type ServerMetrics } from './observability/metrics.js';
+import { SecretMasker } from './observability/secret-masker.js';
+import { LiveStreams } from './routes/stream.js';
+import { FlowRunner } from './runs/flow-runner.js';
+import { createSqliteStorage } from './storage/sqlite-storage.js';
+import type { Storage } from './storage/storage.js';
+import { ConstantsStore } from './workspace/constants-store.js';
+import { FlowStore } from './workspace/flow-store.js';
+
+/** What a module mounted into the server (the event endpoint of issue 8) gets to work with. */
+export interface ServerModuleContext {
+  storage: Storage;
+  runner: FlowRunner;
+  catalog: FlowCatalog;
+  constants: ConstantsStore;
+  settings: WorkspaceSettings;
+  metrics: ServerMetrics;
+  bus: EventBus;
+  logger: Logger;
+}
+
+/** A module the server mounts outside the admin guards; `stop` runs during shutdown, before storage closes. */
+export interface ServerModule {
+  mounts: AppMount[];
+  /** Called once the server listens (e.g. to start a dispatcher). */
+  start?(): Promise<void> | void;
+  /** Stops accepting work and waits for work in progress (e.g. inbox writes). */
+  stop?(): Promise<void>;
+}
+
+export type ServerModuleFactory = (context: ServerModuleContext) => ServerModule;
+
+export interface StartServerOptions {
+  config: ServerConfig;
+  /** Defaults to every installed connector (`createServerEngine`). */
+  engine?: Engine;
+  /** Environment for constant overrides; `process.env` by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logDestination?: DestinationStream;
+  /** The editor build to serve; `null` serves none. */
+  editorDir?: string | null;
+  /** Modules mounted next to the admin API (the event endpoint). */
+  modules?: readonly ServerModuleFactory[];
+  /** Prometheus process metrics (off in tests that start many servers). */
+  defaultMetrics?: boolean;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:8080` */
+  url: string;
+  port: number;
+  /** The embedded local AWS endpoint, when one was started. */
+  localAwsUrl?: string;
+  storage: Storage;
+  runner: FlowRunner;
+  bus: EventBus;
+  logger: Logger;
+  /** Resolves when the after-startup flows have finished. */
+  afterStartup: Promise<AfterStartupReport>;
+  /** Graceful shutdown: stop accepting, finish runs and module work, close local AWS and storage. */
+  close(): Promise<void>;
+}
+
+/** Starts everything; throws `ConfigError` for a bad workspace before anything listens. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const env = options.env ?? process.env;
+  const constants = new ConstantsStore(config.workspaceDir, env);
+  const masker = new SecretMasker(() => constants.secretStrings());
+  const logger = createLogger({ level: config.logLevel, masker, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+
+  const settings = await loadSettings(config.workspaceDir);
+  await constants.load();
+  await mkdir(join(config.workspaceDir, 'flows'), { recursive: true });
+
+  const storage = createSqliteStorage(join(config.dataDir, 'flowbridge.db'));
+  const closers: Array<() => Promise<void>> = [() => storage.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    const interrupted = await storage.runs.failInterrupted(new Date().toISOString());
+    if (interrupted > 0) logger.warn({ runs: interrupted }, 'runs that were in progress when the server last stopped are marked failed');
+    await applyRetention(storage, settings, logger);
+
+    const localAwsUrl = await startEmbeddedAws(config, logger, closers);
+    const services: Record<string, unknown> = {
+      'eventbridge.routing': storage.routing,
+      'eventbridge.registrations': storage.registrations,
+      constants: { get: (name: string) => constants.resolve(name)?.value },
+      ...(localAwsUrl ? { 'aws.endpoint': localAwsUrl } : {}),
+    };
+
+    const bus = new EventBus();
+    const metrics = createMetrics(storage.inbox, { defaultMetrics: options.defaultMetrics ?? true });
+    const catalog = new FlowCatalog(new FlowStore(config.workspaceDir), options.engine ?? createServerEngine(), constants);
+    const runner = new FlowRunner({ catalog, storage, bus, metrics, constants, masker, logger, services });
+    const streams = new LiveStreams();
+    const context: ServerModuleContext = { storage, runner, catalog, constants, settings, metrics, bus, logger };
+    const modules = (options.modules ?? []).map((factory) => factory(context));
+
+    let afterStartupDone: AfterStartupReport | undefined;
+    const readiness = async (): Promise<Readiness> => {
+      const checks: Record<string, string> = {};
+      try {
+        await storage.ping();
+        checks.storage = 'ok';
+      } catch (error) {
+        checks.storage = `failing: ${(error as Error).message}`;
+      }
+      if (!afterStartupDone) checks.afterStartup = 'running';
+      else if (afterStartupDone.ok) checks.afterStartup = 'ok';
+      else checks.afterStartup = `failed: ${afterStartupDone.results.map((r) => `${r.flow} ${r.status}${r.message ? ` (${r.message})` : ''}`).join('; ')}`;
+      return { ready: checks.storage === 'ok' && checks.afterStartup === 'ok', checks };
+    };
+
+    const app = createApp({
+      catalog,
+      runner,
+      storage,
+      constants,
+      bus,
+      metrics,
+      logger,
+      streams,
+      allowedHosts: config.allowedHosts,
+      ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+      readiness,
+      ...(options.editorDir !== undefined ? { editorDir: options.editorDir } : {}),
+      mounts: modules.flatMap((m) => m.mounts),
+      version: await packageVersion(),
+    });
+    const server = await listen(app, config.port, config.host);
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    services['app.url'] = config.appUrl ?? url;
+
+    const retention = setInterval(() => void applyRetention(storage, settings, logger), 60 * 60 * 1000);
+    retention.unref();
+    for (const module of modules) await module.start?.();
+    logger.info({ url, workspace: config.workspaceDir, storage: storage.description, localAws: localAwsUrl ?? config.aws.kind }, `Flowbridge is running at ${url}/`);
+
+    const afterStartup = runAfterStartupFlows(settings.afterStartupFlows, runner, storage, logger).then((report) => (afterStartupDone = report));
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        logger.info('shutting down: no new requests; finishing runs in progress');
+        clearInterval(retention);
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        streams.closeAll();
+        for (const module of modules) await module.stop?.().catch((error: unknown) => logger.error({ err: error }, 'a module failed to stop'));
+        await afterStartup.catch(() => undefined);
+        await runner.drain();
+        server.closeAllConnections();
+        await stopped;
+        await closeAll();
+        logger.info('stopped');
+        logger.flush();
+      })());
+
+    return { url, port, ...(localAwsUrl ? { localAwsUrl } : {}), storage, runner, bus, logger, afterStartup, close };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** Deletes runs outside the retention settings; logs, never throws. */
+async function applyRetention(storage: Storage, settings: WorkspaceSettings, logger: Logger): Promise<void> {
+  const { maxAgeDays, maxRuns } = settings.runs;
+  try {
+    const deleted = await storage.runs.prune({
+      ...(maxAgeDays > 0 ? { endedBefore: new Date(Date.now() - maxAgeDays * 86_400_000).toISOString() } : {}),
+      ...(maxRuns > 0 ? { keep: maxRuns } : {}),
+    });
+    if (deleted > 0) logger.info({ deleted }, 'old runs removed by the retention settings');
+  } catch (error) {
+    logger.error({ err: error }, 'applying run retention failed');
+  }
+}
+
+/** Starts `@flowbridge/local-aws` when configured to; a failure to start is logged, not fatal (flows that need AWS then fail with a clear error). */
+async function startEmbeddedAws(config: ServerConfig, logger: Logger, closers: Array<() => Promise<void>>): Promise<string | undefined> {
+  if (config.aws.kind === 'external') {
+    logger.info({ variables: config.aws.variables }, 'using the AWS endpoint from the environment; the embedded local AWS is not started');
+    return undefined;
+  }
+  if (config.aws.kind === 'off') return undefined;
+  try {
+    const { startLocalAws } = await import('@flowbridge/local-aws');
+    const localAws = await startLocalAws({
+      port: config.aws.port,
+      host: '127.0.0.1',
+      stateFile: join(config.dataDir, 'local-aws.json'),
+      logger: (line) => logger.debug({ component: 'local-aws' }, line),
+    });
+    closers.push(() => localAws.close());
+    logger.info({ url: localAws.url }, 'embedded local AWS (EventBridge + STS) is running');
+    return localAws.url;
+  } catch (error) {
+    logger.warn(
+      { err: error, port: config.aws.port },
+      `the embedded local AWS could not start on port ${config.aws.port}; set LOCAL_AWS_PORT to a free port, LOCAL_AWS_PORT=off, or AWS_ENDPOINT_URL`,
+    );
+    return undefined;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+async function packageVersion(): Promise<string> {
+  try {
+    const text = await readFile(new URL('../package.json', import.meta.url), 'utf8');
+    return (JSON.parse(text) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

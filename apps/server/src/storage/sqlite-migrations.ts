@@ -1,0 +1,95 @@
+/**
+ * The SQLite schema, as an append-only list of migrations. Never edit a released migration: add a
+ * new one with the next version. `schema_migrations` records which ones a database has.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'runs, inbox, routing, registrations, key/value',
+    sql: `
+      CREATE TABLE runs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        flow TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+        trigger TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        event_id TEXT,
+        error TEXT,
+        result TEXT,
+        logs TEXT NOT NULL,
+        trace TEXT NOT NULL
+      );
+      CREATE INDEX runs_by_flow ON runs (flow, seq);
+      CREATE INDEX runs_by_status ON runs (status, seq);
+      CREATE INDEX runs_by_end ON runs (ended_at);
+      CREATE INDEX runs_by_event ON runs (event_id);
+
+      CREATE TABLE inbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        detail_type TEXT NOT NULL,
+        source TEXT NOT NULL,
+        event TEXT NOT NULL,
+        request TEXT,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'routed', 'unrouted', 'done', 'dead')),
+        received_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        flow TEXT,
+        run_id TEXT,
+        error TEXT
+      );
+      CREATE INDEX inbox_by_status ON inbox (status, seq);
+
+      CREATE TABLE routing (
+        event_type TEXT PRIMARY KEY,
+        flow TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE registrations (
+        key TEXT PRIMARY KEY,
+        record TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE key_values (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+/** Applies every migration the database lacks, each in its own transaction; returns the versions applied. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = SQLITE_MIGRATIONS): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
+  const newest = Math.max(0, ...migrations.map((m) => m.version));
+  const unknown = [...applied].filter((v) => v > newest);
+  if (unknown.length > 0) {
+    throw new Error(`The database has schema version ${Math.max(...unknown)}, newer than this server knows (${newest}); run a newer Flowbridge or use another FLOWBRIDGE_DATA_DIR.`);
+  }
+  const done: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.description, new Date().toISOString());
+    })();
+    done.push(migration.version);
+  }
+  return done;
+}

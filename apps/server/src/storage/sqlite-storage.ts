@@ -1,0 +1,376 @@
+/** The SQLite implementation of `Storage` (better-sqlite3, WAL): one file, one process. */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './sqlite-migrations.js';
+import {
+  INBOX_STATUSES,
+  UnknownCursorError,
+  type InboxChange,
+  type InboxEntry,
+  type InboxRepository,
+  type InboxStatus,
+  type KeyValueRepository,
+  type NewInboxEvent,
+  type RegistrationRecord,
+  type RegistrationRepository,
+  type RetentionPolicy,
+  type RoutingRepository,
+  type RunPage,
+  type RunQuery,
+  type RunRecord,
+  type RunRepository,
+  type RunSummary,
+  type Storage,
+} from './storage.js';
+
+interface RunRow {
+  seq: number;
+  id: string;
+  flow: string;
+  status: RunRecord['status'];
+  trigger: RunRecord['trigger'];
+  started_at: string;
+  ended_at: string | null;
+  event_id: string | null;
+  error: string | null;
+  result: string | null;
+  logs: string;
+  trace: string;
+}
+
+interface InboxRow {
+  id: string;
+  detail_type: string;
+  source: string;
+  event: string;
+  request: string | null;
+  status: InboxStatus;
+  received_at: string;
+  updated_at: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  flow: string | null;
+  run_id: string | null;
+  error: string | null;
+}
+
+/** Opens (creating and migrating as needed) the database file at `file`; `:memory:` works for tests. */
+export function createSqliteStorage(file: string): Storage {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return new SqliteStorage(db, file);
+}
+
+class SqliteStorage implements Storage {
+  readonly description: string;
+  readonly runs: RunRepository;
+  readonly inbox: InboxRepository;
+  readonly routing: RoutingRepository;
+  readonly registrations: RegistrationRepository;
+  readonly keyValues: KeyValueRepository;
+
+  constructor(
+    private readonly db: Database.Database,
+    file: string,
+  ) {
+    this.description = `sqlite:${file}`;
+    this.runs = new SqliteRuns(db);
+    this.inbox = new SqliteInbox(db);
+    this.routing = new SqliteRouting(db);
+    this.registrations = new SqliteRegistrations(db);
+    this.keyValues = new SqliteKeyValues(db);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+const parse = <T>(text: string | null): T | undefined => (text === null ? undefined : (JSON.parse(text) as T));
+
+class SqliteRuns implements RunRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async insert(record: RunRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, flow, status, trigger, started_at, ended_at, event_id, error, result, logs, trace)
+         VALUES (@id, @flow, @status, @trigger, @started_at, @ended_at, @event_id, @error, @result, @logs, @trace)`,
+      )
+      .run(toRow(record));
+  }
+
+  async update(record: RunRecord): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE runs SET status = @status, ended_at = @ended_at, error = @error, result = @result, logs = @logs, trace = @trace
+         WHERE id = @id`,
+      )
+      .run(toRow(record));
+  }
+
+  async get(id: string): Promise<RunRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async list(query: RunQuery): Promise<RunPage> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: query.limit + 1 };
+    if (query.flow !== undefined) {
+      where.push('flow = @flow');
+      params.flow = query.flow;
+    }
+    if (query.status !== undefined) {
+      where.push('status = @status');
+      params.status = query.status;
+    }
+    if (query.before !== undefined) {
+      const cursor = this.db.prepare('SELECT seq FROM runs WHERE id = ?').get(query.before) as { seq: number } | undefined;
+      if (!cursor) throw new UnknownCursorError(query.before);
+      where.push('seq < @before');
+      params.before = cursor.seq;
+    }
+    const sql = `SELECT seq, id, flow, status, trigger, started_at, ended_at, event_id, error FROM runs
+                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+    const rows = this.db.prepare(sql).all(params) as RunRow[];
+    const page = rows.slice(0, query.limit).map(toSummary);
+    const last = page[page.length - 1];
+    return rows.length > query.limit && last ? { runs: page, next: last.id } : { runs: page };
+  }
+
+  async prune(policy: RetentionPolicy): Promise<number> {
+    let deleted = 0;
+    if (policy.endedBefore !== undefined) {
+      deleted += this.db.prepare("DELETE FROM runs WHERE status != 'running' AND ended_at < ?").run(policy.endedBefore).changes;
+    }
+    if (policy.keep !== undefined) {
+      deleted += this.db
+        .prepare("DELETE FROM runs WHERE status != 'running' AND seq <= (SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET ?)")
+        .run(policy.keep).changes;
+    }
+    return deleted;
+  }
+
+  async forEvent(eventId: string): Promise<RunSummary[]> {
+    const rows = this.db.prepare('SELECT seq, id, flow, status, trigger, started_at, ended_at, event_id, error FROM runs WHERE event_id = ? ORDER BY seq DESC').all(eventId) as RunRow[];
+    return rows.map(toSummary);
+  }
+
+  async failInterrupted(endedAt: string): Promise<number> {
+    const error = JSON.stringify({ kind: 'Interrupted', message: 'The server stopped while this run was in progress.' });
+    return this.db.prepare("UPDATE runs SET status = 'failed', ended_at = ?, error = ? WHERE status = 'running'").run(endedAt, error).changes;
+  }
+}
+
+function toRow(record: RunRecord): Omit<RunRow, 'seq'> {
+  return {
+    id: record.id,
+    flow: record.flow,
+    status: record.status,
+    trigger: record.trigger,
+    started_at: record.startedAt,
+    ended_at: record.endedAt ?? null,
+    event_id: record.eventId ?? null,
+    error: json(record.error),
+    result: json(record.result),
+    logs: JSON.stringify(record.logs),
+    trace: JSON.stringify(record.trace),
+  };
+}
+
+function toSummary(row: RunRow): RunSummary {
+  const error = parse<RunRecord['error']>(row.error);
+  return {
+    id: row.id,
+    flow: row.flow,
+    status: row.status,
+    trigger: row.trigger,
+    startedAt: row.started_at,
+    ...(row.ended_at !== null ? { endedAt: row.ended_at, durationMs: Date.parse(row.ended_at) - Date.parse(row.started_at) } : {}),
+    ...(row.event_id !== null ? { eventId: row.event_id } : {}),
+    ...(error ? { error } : {}),
+  };
+}
+
+function fromRow(row: RunRow): RunRecord {
+  const result = parse<unknown>(row.result);
+  const error = parse<RunRecord['error']>(row.error);
+  return {
+    id: row.id,
+    flow: row.flow,
+    status: row.status,
+    trigger: row.trigger,
+    startedAt: row.started_at,
+    ...(row.ended_at !== null ? { endedAt: row.ended_at } : {}),
+    ...(row.event_id !== null ? { eventId: row.event_id } : {}),
+    ...(result !== undefined ? { result } : {}),
+    ...(error ? { error } : {}),
+    logs: JSON.parse(row.logs) as RunRecord['logs'],
+    trace: JSON.parse(row.trace) as RunRecord['trace'],
+  };
+}
+
+class SqliteInbox implements InboxRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async receive(event: NewInboxEvent): Promise<{ entry: InboxEntry; duplicate: boolean }> {
+    const [received] = await this.receiveMany([event]);
+    return received!;
+  }
+
+  async receiveMany(events: readonly NewInboxEvent[]): Promise<Array<{ entry: InboxEntry; duplicate: boolean }>> {
+    const insert = this.db.prepare(
+      `INSERT INTO inbox (id, detail_type, source, event, request, status, received_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`,
+    );
+    const select = this.db.prepare('SELECT * FROM inbox WHERE id = ?');
+    return this.db.transaction(() =>
+      events.map((event) => {
+        const now = new Date().toISOString();
+        const inserted = insert.run(event.id, event.detailType, event.source, JSON.stringify(event.event ?? null), json(event.request), event.receivedAt ?? now, now);
+        const row = select.get(event.id) as InboxRow | undefined;
+        if (!row) throw new Error(`Inbox entry ${event.id} vanished right after it was written.`);
+        return { entry: fromInboxRow(row), duplicate: inserted.changes === 0 };
+      }),
+    )();
+  }
+
+  async get(id: string): Promise<InboxEntry | undefined> {
+    const row = this.db.prepare('SELECT * FROM inbox WHERE id = ?').get(id) as InboxRow | undefined;
+    return row ? fromInboxRow(row) : undefined;
+  }
+
+  async list(query: { status?: InboxStatus; limit: number }): Promise<InboxEntry[]> {
+    const rows = (
+      query.status === undefined
+        ? this.db.prepare('SELECT * FROM inbox ORDER BY seq DESC LIMIT ?').all(query.limit)
+        : this.db.prepare('SELECT * FROM inbox WHERE status = ? ORDER BY seq DESC LIMIT ?').all(query.status, query.limit)
+    ) as InboxRow[];
+    return rows.map(fromInboxRow);
+  }
+
+  async transition(id: string, from: readonly InboxStatus[], change: InboxChange): Promise<InboxEntry | undefined> {
+    if (from.length === 0) return undefined;
+    const sets = ['status = @status', 'updated_at = @updated_at'];
+    const params: Record<string, unknown> = { id, status: change.status, updated_at: new Date().toISOString() };
+    const optional: Array<[keyof InboxChange, string]> = [
+      ['attempts', 'attempts'],
+      ['nextAttemptAt', 'next_attempt_at'],
+      ['flow', 'flow'],
+      ['runId', 'run_id'],
+      ['error', 'error'],
+    ];
+    for (const [field, column] of optional) {
+      if (change[field] === undefined) continue;
+      sets.push(`${column} = @${column}`);
+      params[column] = change[field];
+    }
+    from.forEach((status, i) => (params[`from${i}`] = status));
+    const placeholders = from.map((_, i) => `@from${i}`).join(', ');
+    const updated = this.db.prepare(`UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status IN (${placeholders})`).run(params);
+    return updated.changes === 0 ? undefined : this.get(id);
+  }
+
+  async due(now: string, limit: number): Promise<InboxEntry[]> {
+    const rows = this.db
+      .prepare("SELECT * FROM inbox WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY seq ASC LIMIT ?")
+      .all(now, limit) as InboxRow[];
+    return rows.map(fromInboxRow);
+  }
+
+  async counts(): Promise<Record<InboxStatus, number>> {
+    const counts = Object.fromEntries(INBOX_STATUSES.map((s) => [s, 0])) as Record<InboxStatus, number>;
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status').all() as Array<{ status: InboxStatus; n: number }>;
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+}
+
+function fromInboxRow(row: InboxRow): InboxEntry {
+  return {
+    id: row.id,
+    detailType: row.detail_type,
+    source: row.source,
+    event: JSON.parse(row.event) as unknown,
+    ...(row.request !== null ? { request: JSON.parse(row.request) as unknown } : {}),
+    status: row.status,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+    attempts: row.attempts,
+    ...(row.next_attempt_at !== null ? { nextAttemptAt: row.next_attempt_at } : {}),
+    ...(row.flow !== null ? { flow: row.flow } : {}),
+    ...(row.run_id !== null ? { runId: row.run_id } : {}),
+    ...(row.error !== null ? { error: row.error } : {}),
+  };
+}
+
+class SqliteRouting implements RoutingRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async put(eventType: string, flow: string): Promise<void> {
+    this.db
+      .prepare('INSERT INTO routing (event_type, flow, updated_at) VALUES (?, ?, ?) ON CONFLICT (event_type) DO UPDATE SET flow = excluded.flow, updated_at = excluded.updated_at')
+      .run(eventType, flow, new Date().toISOString());
+  }
+
+  async get(eventType: string): Promise<string | undefined> {
+    return (this.db.prepare('SELECT flow FROM routing WHERE event_type = ?').get(eventType) as { flow: string } | undefined)?.flow;
+  }
+
+  async list(): Promise<Array<{ eventType: string; flow: string }>> {
+    return (this.db.prepare('SELECT event_type, flow FROM routing ORDER BY event_type').all() as Array<{ event_type: string; flow: string }>).map((r) => ({
+      eventType: r.event_type,
+      flow: r.flow,
+    }));
+  }
+
+  async delete(eventType: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM routing WHERE event_type = ?').run(eventType).changes > 0;
+  }
+}
+
+class SqliteRegistrations implements RegistrationRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async get(key: string): Promise<RegistrationRecord | undefined> {
+    const row = this.db.prepare('SELECT record FROM registrations WHERE key = ?').get(key) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as RegistrationRecord) : undefined;
+  }
+
+  async put(record: RegistrationRecord): Promise<void> {
+    this.db
+      .prepare('INSERT INTO registrations (key, record, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at')
+      .run(record.key, JSON.stringify(record), new Date().toISOString());
+  }
+
+  async list(): Promise<RegistrationRecord[]> {
+    return (this.db.prepare('SELECT record FROM registrations ORDER BY key').all() as Array<{ record: string }>).map((r) => JSON.parse(r.record) as RegistrationRecord);
+  }
+}
+
+class SqliteKeyValues implements KeyValueRepository {
+  constructor(private readonly db: Database.Database) {}
+
+  async get(key: string): Promise<unknown> {
+    const row = this.db.prepare('SELECT value FROM key_values WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as unknown) : undefined;
+  }
+
+  async put(key: string, value: unknown): Promise<void> {
+    this.db
+      .prepare('INSERT INTO key_values (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .run(key, JSON.stringify(value ?? null), new Date().toISOString());
+  }
+}

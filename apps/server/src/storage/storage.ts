@@ -1,0 +1,118 @@
+/**
+ * The storage interface: everything the server keeps besides the workspace files (runs and their
+ * traces, the event inbox, routing configurations, registrations, and small key/value bookkeeping).
+ *
+ * Callers (routes, the flow runner, the event endpoint of connector-eventbridge) only ever see this
+ * interface; `createSqliteStorage` is the one implementation today.
+ *
+ * Adding a second implementation (e.g. PostgreSQL, when several instances share one workload):
+ *  1. Create `storage/<name>-storage.ts` exporting `create<Name>Storage(options): Promise<Storage>`.
+ *     Every method is already async, so a network database fits without changing a caller.
+ *  2. Keep the guarantees each method documents; they are what the callers rely on:
+ *     - `inbox.receive` is idempotent on the event id (a unique key; `INSERT ... ON CONFLICT DO NOTHING`).
+ *     - `inbox.transition` is a compare-and-set on the status (`UPDATE ... WHERE id = $1 AND status = ANY($2)`),
+ *       so two dispatchers never both take the same event.
+ *     - `runs.list` orders newest first by insertion order (a sequence column) and pages with `before`.
+ *  3. Keep a schema-migrations table, as `sqlite-migrations.ts` does, and apply pending migrations in the factory.
+ *  4. Choose it in `server.ts` (`openStorage`), e.g. from a `FLOWBRIDGE_DATABASE_URL` variable.
+ *  5. Run `test/storage-contract.ts` against it: the same behaviour tests every implementation must pass.
+ */
+import type {
+  InboxChange,
+  InboxEntry,
+  InboxQuery,
+  InboxStatus,
+  NewInboxEvent,
+  RegistrationRecord,
+  RetentionPolicy,
+  RoutingConfiguration,
+  RunPage,
+  RunQuery,
+  RunRecord,
+  RunSummary,
+} from './records.js';
+
+export * from './records.js';
+
+/** Runs and their traces. */
+export interface RunRepository {
+  /** Stores a new run (usually `running`, with an empty log and trace). */
+  insert(record: RunRecord): Promise<void>;
+  /** Replaces a stored run's status, result, error, log and trace (when it finishes). */
+  update(record: RunRecord): Promise<void>;
+  get(id: string): Promise<RunRecord | undefined>;
+  /** Runs newest first, filtered and paged; throws `UnknownCursorError` for a `before` id it does not know. */
+  list(query: RunQuery): Promise<RunPage>;
+  /** Deletes finished runs outside the policy; returns how many went. */
+  prune(policy: RetentionPolicy): Promise<number>;
+  /** Runs started for inbox event `eventId`, newest first (the dispatcher's crash recovery asks for a succeeded one). */
+  forEvent(eventId: string): Promise<RunSummary[]>;
+  /** Marks runs still `running` (the process stopped under them) as failed; returns how many. */
+  failInterrupted(endedAt: string): Promise<number>;
+}
+
+/** The event inbox: every event the endpoint accepted, with its dispatch status. */
+export interface InboxRepository {
+  /** Stores an event once; a second receive of the same id changes nothing and says `duplicate`. */
+  receive(event: NewInboxEvent): Promise<{ entry: InboxEntry; duplicate: boolean }>;
+  /** `receive` for many events in one transaction (one disk flush): the event endpoint's group commit. */
+  receiveMany(events: readonly NewInboxEvent[]): Promise<Array<{ entry: InboxEntry; duplicate: boolean }>>;
+  get(id: string): Promise<InboxEntry | undefined>;
+  /** Newest first. */
+  list(query: InboxQuery): Promise<InboxEntry[]>;
+  /**
+   * Moves an entry to `change.status` only if its current status is one of `from` (compare-and-set);
+   * returns the updated entry, or undefined when it was not in one of those statuses (or is unknown).
+   */
+  transition(id: string, from: readonly InboxStatus[], change: InboxChange): Promise<InboxEntry | undefined>;
+  /** Pending entries whose `nextAttemptAt` has passed, oldest first: the dispatcher's work list. */
+  due(now: string, limit: number): Promise<InboxEntry[]>;
+  /** How many entries are in each status (for metrics and the editor). */
+  counts(): Promise<Record<InboxStatus, number>>;
+}
+
+/** Event type → callback flow bindings (connector-eventbridge's `EventRoutingStore` contract). */
+export interface RoutingRepository {
+  /** Binds `eventType` to `flow`, replacing an earlier binding. */
+  put(eventType: string, flow: string): Promise<void>;
+  get(eventType: string): Promise<string | undefined>;
+  list(): Promise<RoutingConfiguration[]>;
+  /** Returns false when there was no binding. */
+  delete(eventType: string): Promise<boolean>;
+}
+
+/** Registrations Register App made (connector-eventbridge's `AppRegistrationStore` contract). */
+export interface RegistrationRepository {
+  get(key: string): Promise<RegistrationRecord | undefined>;
+  put(record: RegistrationRecord): Promise<void>;
+  list(): Promise<RegistrationRecord[]>;
+}
+
+/** Small JSON values keyed by name (after-startup bookkeeping and the like). */
+export interface KeyValueRepository {
+  get(key: string): Promise<unknown>;
+  put(key: string, value: unknown): Promise<void>;
+}
+
+/** Everything the server stores outside the workspace. */
+export interface Storage {
+  /** A short description for logs, e.g. `sqlite:/path/flowbridge.db`. */
+  readonly description: string;
+  readonly runs: RunRepository;
+  readonly inbox: InboxRepository;
+  readonly routing: RoutingRepository;
+  readonly registrations: RegistrationRepository;
+  readonly keyValues: KeyValueRepository;
+  /** Resolves when the storage answers a trivial query (for `/readyz`). */
+  ping(): Promise<void>;
+  /** Closes connections; the storage must not be used afterwards. */
+  close(): Promise<void>;
+}
+
+/** A `before` cursor that names no stored run. */
+export class UnknownCursorError extends Error {
+  override name = 'UnknownCursorError';
+  constructor(readonly cursor: string) {
+    super(`The cursor "${cursor}" names no stored run; use the "next" value of a previous page.`);
+  }
+}
