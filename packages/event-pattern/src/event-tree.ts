@@ -20,8 +20,12 @@ export function member(obj: JsonObject, key: string): unknown {
   return hasOwn.call(obj, key) ? obj[key] : undefined;
 }
 
+/** Bounds the scan of one event, so that a cyclic or enormous object cannot stall matching. */
+const SCAN_BUDGET = 100_000;
+let scanBudget = 0;
+
 function hasDottedKeys(v: unknown, depth: number): boolean {
-  if (depth > 1000 || v === null || typeof v !== 'object') return false;
+  if (depth > 1000 || v === null || typeof v !== 'object' || --scanBudget < 0) return false;
   if (Array.isArray(v)) {
     for (const item of v) if (hasDottedKeys(item, depth + 1)) return true;
     return false;
@@ -49,7 +53,7 @@ function mergeInto(target: JsonObject, key: string, value: unknown): void {
 }
 
 function expand(v: unknown, depth: number): unknown {
-  if (depth > 1000 || v === null || typeof v !== 'object') return v;
+  if (depth > 1000 || v === null || typeof v !== 'object' || --scanBudget < 0) return v;
   if (Array.isArray(v)) return v.map((item) => expand(item, depth + 1));
   const out: JsonObject = {};
   for (const key of Object.keys(v)) {
@@ -83,7 +87,10 @@ export function prepareEvent(event: unknown): JsonObject {
     }
   }
   if (!isObject(v)) return {};
-  return hasDottedKeys(v, 0) ? (expand(v, 0) as JsonObject) : v;
+  scanBudget = SCAN_BUDGET;
+  if (!hasDottedKeys(v, 0)) return v;
+  scanBudget = SCAN_BUDGET;
+  return expand(v, 0) as JsonObject;
 }
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
