@@ -21,7 +21,10 @@ function integer(name: string, value: string | undefined, fallback: number): num
 async function main(): Promise<void> {
   let values;
   try {
+    // `pnpm start -- --port 4566` may hand the script a literal `--` first.
+    const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
     ({ values } = parseArgs({
+      args,
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
