@@ -82,8 +82,17 @@ export function endsWithIgnoreCase(pattern: IgnoreCaseText, value: string): bool
     }
     return true;
   }
-  for (let start = value.length; start >= 0; start--) {
-    if (ends(pattern, value, start).has(value.length)) return true;
+  // Walk the literal backwards from the end of the value, so the cost does not grow with the value's length.
+  let positions = new Set<number>([value.length]);
+  for (let i = pattern.choices.length - 1; i >= 0; i--) {
+    const next = new Set<number>();
+    for (const p of positions) {
+      for (const spelling of pattern.choices[i] as readonly string[]) {
+        if (p >= spelling.length && value.endsWith(spelling, p)) next.add(p - spelling.length);
+      }
+    }
+    if (next.size === 0) return false;
+    positions = next;
   }
-  return false;
+  return true;
 }

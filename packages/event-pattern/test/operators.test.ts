@@ -34,3 +34,24 @@ describe('numbers written in pattern text', () => {
     expect(testEventPattern(pattern, { n: value })).toBe(expected);
   });
 });
+
+describe('case-insensitive comparison with letters whose case forms differ in length', () => {
+  it.each([
+    [{ 'equals-ignore-case': 'ß' }, 'SS', true],
+    [{ 'equals-ignore-case': 'ß' }, 'ß', true],
+    [{ 'equals-ignore-case': 'ß' }, 'S', false],
+    [{ prefix: { 'equals-ignore-case': 'straß' } }, 'STRASSE', true],
+    [{ suffix: { 'equals-ignore-case': 'aß' } }, 'STRASS', true],
+    [{ suffix: { 'equals-ignore-case': 'aß' } }, 'STRESS', false],
+    [{ 'anything-but': { 'equals-ignore-case': 'ß' } }, 'SS', false],
+    [{ 'anything-but': { 'equals-ignore-case': 'ß' } }, 'ss', true],
+  ] as const)('%j against %s is %s', (alternative, value, expected) => {
+    expect(testEventPattern({ v: [alternative] }, { v: value })).toBe(expected);
+  });
+
+  it('checks a long value against a suffix quickly', () => {
+    const started = Date.now();
+    expect(testEventPattern({ v: [{ suffix: { 'equals-ignore-case': 'xß' } }] }, { v: 'a'.repeat(200_000) })).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
