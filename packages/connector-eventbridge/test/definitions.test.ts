@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { awsAuthDefinitions } from '@flowbridge/connector-aws-auth/definitions';
-import { coreModule, createCatalogue, validate, withFlows, type FlowDocument } from '@flowbridge/flow-model';
+import { checkTypeName, coreModule, createCatalogue, validate, withFlows, type FlowDocument } from '@flowbridge/flow-model';
 import { describe, expect, it } from 'vitest';
 import { eventBridgeDefinitions } from '../src/definitions/index.js';
 
@@ -74,6 +74,38 @@ describe('EventBridge definitions', () => {
     expect(response?.fields.map((f) => `${f.name}: ${f.type}`)).toEqual(['FailedEntryCount: Integer', 'Entries: List<ResponseEntry>']);
     expect(catalogue.objectTypes.get('ResponseEntry')?.fields.map((f) => f.name)).toEqual(['EventId', 'ErrorCode', 'ErrorMessage']);
     expect(catalogue.objectTypes.get('HttpRequest')?.fields.map((f) => f.name)).toEqual(['method', 'uri', 'headers', 'content', 'event']);
+  });
+});
+
+describe('every AWS activity definition', () => {
+  const activities = [...(awsAuthDefinitions.activities ?? []), ...(eventBridgeDefinitions.activities ?? [])];
+
+  it('names only types the catalogue knows, in fields, outputs and object types', () => {
+    const typeNames: string[] = [];
+    for (const a of activities) {
+      for (const field of a.fields) {
+        if (field.type) typeNames.push(field.type);
+        for (const column of field.columns ?? []) if (column.type) typeNames.push(column.type);
+      }
+      if (typeof a.output?.type === 'string') typeNames.push(a.output.type);
+    }
+    for (const t of [...(awsAuthDefinitions.objectTypes ?? []), ...(eventBridgeDefinitions.objectTypes ?? [])]) typeNames.push(...t.fields.map((f) => f.type));
+    expect(typeNames.filter((t) => checkTypeName(t, catalogue) !== null)).toEqual([]);
+  });
+
+  it('starts, when dropped from the palette with its defaults, with no problem other than required fields left empty', () => {
+    for (const a of activities) {
+      const config = Object.fromEntries(a.fields.filter((f) => f.default !== undefined).map((f) => [f.name, f.default]));
+      const problems = validate(flowWith(a.kind, config), catalogue).filter((p) => p.nodeId === 'act' && p.code !== 'required');
+      expect(problems, a.kind).toEqual([]);
+    }
+  });
+
+  it('gives every field a label and every activity a description', () => {
+    for (const a of activities) {
+      expect(a.description.length, a.kind).toBeGreaterThan(20);
+      for (const field of a.fields) expect(field.label, `${a.kind}.${field.name}`).toBeTruthy();
+    }
   });
 });
 
