@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFixture, type Fixture } from './local-aws-fixture.js';
+import type { FlowDocument } from '@flowbridge/flow-model';
+import { runDocument } from './flow-harness.js';
+import { startFixture, TEST_CREDENTIALS, type Fixture } from './local-aws-fixture.js';
 
 let f: Fixture;
 beforeAll(async () => {
@@ -127,5 +129,50 @@ describe('API destinations', () => {
         expect(f.proxy.calls).toEqual([]);
       });
     }
+  });
+});
+
+describe('a flow that branches on $latestError.kind', () => {
+  // Describe the connection; when it does not exist, create it (the usual "get or create" microflow).
+  const node = (id: string, kind: string, config: Record<string, unknown>) => ({ id, kind, position: { x: 0, y: 0 }, config });
+  const aws = { region: "'us-east-1'", credentials: '$Creds' };
+  const getOrCreate: FlowDocument = {
+    formatVersion: 1,
+    name: 'ACT_GetOrCreateConnection',
+    parameters: [{ name: 'Creds', type: 'Credentials' }],
+    returnType: 'JSON',
+    nodes: [
+      node('start', 'core.Start', {}),
+      node('describe', 'eventbridge.DescribeConnection', { ...aws, name: "'get-or-create'", outputVariable: 'Existing' }),
+      node('missing', 'core.Decision', { condition: "$latestError.kind = 'ResourceNotFoundException'" }),
+      node('create', 'eventbridge.CreateConnection', { ...aws, name: "'get-or-create'", authorizationType: 'API_KEY', apiKeyValue: 'EventBridge.APIKey', outputVariable: 'Created' }),
+      node('found', 'core.End', { returnValue: '{"created": false, "arn": $Existing.ConnectionArn}' }),
+      node('made', 'core.End', { returnValue: '{"created": true, "arn": $Created.ConnectionArn}' }),
+      node('other', 'core.End', { returnValue: '{"failed": $latestError.kind}' }),
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourcePort: 'out', target: 'describe' },
+      { id: 'e2', source: 'describe', sourcePort: 'out', target: 'found' },
+      { id: 'e3', source: 'describe', sourcePort: 'error', target: 'missing' },
+      { id: 'e4', source: 'missing', sourcePort: 'true', target: 'create' },
+      { id: 'e5', source: 'missing', sourcePort: 'false', target: 'other' },
+      { id: 'e6', source: 'create', sourcePort: 'out', target: 'made' },
+    ],
+    annotations: [],
+  };
+
+  it('creates the missing connection on the first run and finds it on the second', async () => {
+    const options = { parameters: { Creds: TEST_CREDENTIALS }, services: f.services, constants: f.constants };
+    const first = await runDocument(f.modules, getOrCreate, options);
+    expect(first.status).toBe('succeeded');
+    expect(first.result).toMatchObject({ created: true, arn: expect.stringContaining(':connection/get-or-create/') });
+    expect(first.trace.map((s) => `${s.nodeId}:${s.port ?? ''}`)).toEqual(['start:out', 'describe:error', 'missing:true', 'create:out', 'made:']);
+    const second = await runDocument(f.modules, getOrCreate, options);
+    expect(second.result).toEqual({ created: false, arn: (first.result as { arn: string }).arn });
+  });
+
+  it('takes the other branch for errors that are not a missing resource', async () => {
+    const out = await runDocument(f.modules, getOrCreate, { parameters: { Creds: { accessKeyId: 'test', secretAccessKey: 'wrong' } }, services: f.services, constants: f.constants });
+    expect(out.result).toMatchObject({ failed: expect.not.stringMatching(/ResourceNotFound/) });
   });
 });

@@ -59,3 +59,14 @@ export async function runActivity(modules: ReadonlyArray<RuntimeModule>, kind: s
   const returned = result.result as { path: 'out' | 'error'; value?: unknown; error?: ActivityOutcome['error'] };
   return { path: returned.path, value: returned.value, ...(returned.error ? { error: returned.error } : {}), result };
 }
+
+/** Compiles and runs any flow document with the connector modules; fails the test when it does not compile. */
+export async function runDocument(modules: ReadonlyArray<RuntimeModule>, document: FlowDocument, options: RunActivityOptions = {}): Promise<RunResult> {
+  const engine = createEngine([coreRuntimeModule, ...modules]);
+  const compiled = compile(document, engine);
+  if (!compiled.ok) throw new Error(`The test flow does not compile: ${JSON.stringify(compiled.problems)}`);
+  return run(compiled.flow, options.parameters ?? {}, {
+    services: options.services ?? {},
+    constants: (name) => (options.constants && name in options.constants ? { value: options.constants[name], secret: !options.publicConstants?.includes(name) } : undefined),
+  });
+}
