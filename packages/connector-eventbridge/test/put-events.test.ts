@@ -72,6 +72,37 @@ describe('Put Events', () => {
     expect(out.error?.details.response.Entries[0].EventId).toBeTruthy();
   });
 
+  describe('entries EventBridge throttles', () => {
+    /** Marks the answer of every entry whose DetailType is in `types` as throttled, `times` times in all. */
+    function throttle(types: string[], times: number): void {
+      let left = times;
+      f.proxy.rewrite('PutEvents', (answer, request) => {
+        const sent = (JSON.parse(request) as { Entries: Array<{ DetailType: string }> }).Entries;
+        const result = JSON.parse(answer) as { FailedEntryCount: number; Entries: Array<Record<string, string>> };
+        result.Entries = result.Entries.map((e, i) => (types.includes(sent[i]!.DetailType) && left-- > 0 ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' } : e));
+        result.FailedEntryCount = result.Entries.filter((e) => e.ErrorCode).length;
+        return JSON.stringify(result);
+      });
+    }
+    const three = requestOf(['A', 'B', 'C'].map((t) => ({ Source: 's', DetailType: t, Detail: {} })));
+
+    it('retries only the throttled entry and answers success for all, in order', async () => {
+      throttle(['B'], 1);
+      const out = await f.run('eventbridge.PutEvents', { request: '$Request' }, three);
+      expect(sentDetailTypes()).toEqual([['A', 'B', 'C'], ['B']]);
+      expect(out.value.FailedEntryCount).toBe(0);
+      expect(out.value.Entries.every((e: { EventId?: string }) => e.EventId)).toBe(true);
+    });
+
+    it('gives up after three retries and reports the throttling for that entry', async () => {
+      throttle(['C'], 100);
+      const out = await f.run('eventbridge.PutEvents', { request: '$Request', failOnPartialFailure: true }, three);
+      expect(sentDetailTypes()).toEqual([['A', 'B', 'C'], ['C'], ['C'], ['C']]);
+      expect(out.error?.kind).toBe('PartialFailure');
+      expect(out.error?.details.failed).toEqual([{ entry: 3, ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }]);
+    });
+  });
+
   describe('refuses invalid input before any call', () => {
     const cases: Array<[string, Record<string, unknown>, RunActivityOptions | undefined, RegExp]> = [
       ['no entries', { request: '$Request' }, requestOf([]), /at least one entry/],
