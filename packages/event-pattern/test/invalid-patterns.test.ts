@@ -1,21 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { compilePattern, InvalidEventPatternError, validatePattern } from '../src/index.js';
-import { invalidCases } from './invalid-cases.js';
+import { awsRecordedInvalidCases, invalidCases } from './invalid-cases.js';
 
 function firstLine(text: string): string {
   return text.split('\n')[0] as string;
 }
 
+function expectRejected(pattern: string, reason: string): void {
+  const result = validatePattern(pattern);
+  expect(result.valid).toBe(false);
+  if (result.valid) return;
+  const line = firstLine(result.reason);
+  if (reason.startsWith('Unexpected end-of-input')) expect(line.startsWith(reason)).toBe(true);
+  else expect(line).toBe(reason);
+  expect(result.message).toBe(`Event pattern is not valid. Reason: ${result.reason}`);
+}
+
+describe('patterns AWS rejected, with the reason AWS gave', () => {
+  it.each(awsRecordedInvalidCases)('%s → %s', expectRejected);
+});
+
 describe('patterns EventBridge rejects, with its reason', () => {
-  it.each(invalidCases)('%s → %s', (pattern, reason) => {
-    const result = validatePattern(pattern);
-    expect(result.valid).toBe(false);
-    if (result.valid) return;
-    const line = firstLine(result.reason);
-    if (reason.startsWith('Unexpected end-of-input')) expect(line.startsWith(reason)).toBe(true);
-    else expect(line).toBe(reason);
-    expect(result.message).toBe(`Event pattern is not valid. Reason: ${result.reason}`);
-  });
+  it.each(invalidCases)('%s → %s', expectRejected);
 });
 
 describe('the error value', () => {
