@@ -1,6 +1,5 @@
 import type { ActivityDefinition } from '@flowbridge/flow-model';
 import { outputVariableField } from './common-fields.js';
-import { CONSTANT_WIDGET } from './constant-widget.js';
 import { CREDENTIALS_TYPE } from './credentials-type.js';
 
 /** `aws.GetStaticCredentials`: a Credentials value from constants (long-term keys kept out of the flow). */
@@ -11,9 +10,9 @@ export const getStaticCredentials: ActivityDefinition = {
   icon: '🔑',
   description: 'Builds AWS credentials from constants (access key id, secret access key, optional session token).',
   fields: [
-    { name: 'accessKeyId', label: 'Access key id constant', widget: CONSTANT_WIDGET, type: 'String', required: true, default: 'AWS.AccessKeyId' },
-    { name: 'secretAccessKey', label: 'Secret access key constant', widget: CONSTANT_WIDGET, type: 'String', required: true, default: 'AWS.SecretAccessKey' },
-    { name: 'sessionToken', label: 'Session token constant', widget: CONSTANT_WIDGET, type: 'String', help: 'Only for temporary keys; leave empty otherwise.' },
+    { name: 'accessKeyId', label: 'Access key id constant', widget: 'constant', type: 'String', required: true, default: 'AWS.AccessKeyId' },
+    { name: 'secretAccessKey', label: 'Secret access key constant', widget: 'constant', type: 'String', required: true, default: 'AWS.SecretAccessKey' },
+    { name: 'sessionToken', label: 'Session token constant', widget: 'constant', type: 'String', help: 'Only for temporary keys; leave empty otherwise.' },
     outputVariableField('Credentials'),
   ],
   ports: [{ id: 'out' }],

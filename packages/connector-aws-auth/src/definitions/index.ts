@@ -9,7 +9,6 @@ import { validateCredentials } from './validate-credentials.js';
 export * from './regions.js';
 export * from './credentials-type.js';
 export * from './common-fields.js';
-export { CONSTANT_WIDGET } from './constant-widget.js';
 export { getStaticCredentials, getTemporaryCredentials, validateCredentials };
 
 /** What the AWS Authentication connector adds to a catalogue. */

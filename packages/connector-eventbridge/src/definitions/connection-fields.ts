@@ -1,5 +1,4 @@
 import type { FieldDefinition } from '@flowbridge/flow-model';
-import { CONSTANT_WIDGET } from '@flowbridge/connector-aws-auth/definitions';
 
 /** The authorization types Flowbridge supports for connections. */
 export const authorizationTypeOptions = [
@@ -19,8 +18,8 @@ export function connectionAuthFields(required: boolean): FieldDefinition[] {
       required,
     },
     { name: 'apiKeyName', label: 'API key header', widget: 'expression', type: 'String', default: required ? "'x-api-key'" : undefined, help: 'API_KEY: the header that carries the key.' },
-    { name: 'apiKeyValue', label: 'API key constant', widget: CONSTANT_WIDGET, type: 'String', default: required ? 'EventBridge.APIKey' : undefined, help: 'API_KEY: the constant holding the key.' },
+    { name: 'apiKeyValue', label: 'API key constant', widget: 'constant', type: 'String', default: required ? 'EventBridge.APIKey' : undefined, help: 'API_KEY: the constant holding the key.' },
     { name: 'username', label: 'User name', widget: 'expression', type: 'String', help: 'BASIC: the user name.' },
-    { name: 'password', label: 'Password constant', widget: CONSTANT_WIDGET, type: 'String', help: 'BASIC: the constant holding the password.' },
+    { name: 'password', label: 'Password constant', widget: 'constant', type: 'String', help: 'BASIC: the constant holding the password.' },
   ];
 }

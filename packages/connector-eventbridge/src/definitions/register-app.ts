@@ -1,5 +1,5 @@
 import type { ActivityDefinition } from '@flowbridge/flow-model';
-import { clientSettingsFields, CONSTANT_WIDGET, credentialsField, outputVariableField, regionField } from '@flowbridge/connector-aws-auth/definitions';
+import { clientSettingsFields, credentialsField, outputVariableField, regionField } from '@flowbridge/connector-aws-auth/definitions';
 import { EVENT_ENDPOINT_PATH } from './names.js';
 
 /** `eventbridge.RegisterApp`: Mendix's RegisterMyMendixApp, idempotent. */
@@ -14,7 +14,7 @@ export const registerApp: ActivityDefinition = {
     credentialsField,
     { name: 'name', label: 'Name', widget: 'expression', type: 'String', required: true, default: "'flowbridge-app'", help: 'Used for both the connection and the API destination.' },
     { name: 'description', label: 'Description', widget: 'expression', type: 'String' },
-    { name: 'apiKey', label: 'API key constant', widget: CONSTANT_WIDGET, type: 'String', required: true, default: 'EventBridge.APIKey', help: 'The key EventBridge sends; the event endpoint checks it.' },
+    { name: 'apiKey', label: 'API key constant', widget: 'constant', type: 'String', required: true, default: 'EventBridge.APIKey', help: 'The key EventBridge sends; the event endpoint checks it.' },
     { name: 'apiKeyHeader', label: 'API key header', widget: 'text', default: 'x-api-key' },
     ...clientSettingsFields,
     outputVariableField('AppRegistration'),
