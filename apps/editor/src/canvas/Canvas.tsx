@@ -1,5 +1,5 @@
 /** The canvas: renders the document with React Flow and turns gestures into document commands. */
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -22,6 +22,8 @@ import { registerViewport } from './viewport';
 
 const nodeTypes = { activity: ActivityNode, annotation: AnnotationNode };
 const GRID = 10;
+/** A small flow is shown at natural size, not blown up to fill the canvas. */
+const FIT_VIEW = { padding: 0.2, maxZoom: 1 };
 const snap = (p: Position): Position => ({ x: Math.round(p.x / GRID) * GRID, y: Math.round(p.y / GRID) * GRID });
 
 /** Applies React Flow's select/deselect changes, keeping the existing order (the panel shows the last picked). */
@@ -29,6 +31,12 @@ export function applySelection(current: readonly string[], picked: ReadonlyMap<s
   const kept = current.filter((id) => picked.get(id) !== false);
   for (const [id, on] of picked) if (on && !kept.includes(id)) kept.push(id);
   return kept.length === current.length && kept.every((id, i) => id === current[i]) ? (current as string[]) : kept;
+}
+
+function miniMapColor(node: CanvasNode): string {
+  if (node.type === 'annotation') return '#f3e9a0';
+  if (node.data.problemCount > 0) return '#e57373';
+  return node.data.definition?.role === 'start' ? '#81c784' : '#9fb0cc';
 }
 
 export function Canvas() {
@@ -46,20 +54,24 @@ export function Canvas() {
   const cache = useRef(createElementCache()).current;
   const pointer = useRef<Position | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  const measured = useRef(new Map<string, { width: number; height: number }>()).current;
+  const [measureTick, setMeasureTick] = useState(0);
 
   const problemCounts = useMemo(() => countProblems(problems), [problems]);
   const path = useMemo(() => runPath(activeRun), [activeRun]);
   const selectedSet = useMemo(() => new Set(selection), [selection]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   const nodes = useMemo(
-    () => cache.nodes(document, catalogue, { selected: selectedSet, problemCounts, visited: path.nodes, failedAt: path.failedAt }),
-    [cache, document, catalogue, selectedSet, problemCounts, path],
+    () => cache.nodes(document, catalogue, { selected: selectedSet, problemCounts, visited: path.nodes, failedAt: path.failedAt, measured }),
+    // measureTick stands for the contents of `measured`, which is mutated in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [cache, document, catalogue, selectedSet, problemCounts, path, measureTick],
   );
   const edges = useMemo(() => cache.edges(document, catalogue, selectedEdgeSet, path.ports), [cache, document, catalogue, selectedEdgeSet, path]);
 
   useEffect(() => {
     registerViewport({
-      fitView: () => void flow.fitView({ padding: 0.2, duration: 200 }),
+      fitView: () => void flow.fitView({ ...FIT_VIEW, duration: 200 }),
       pointer: () => pointer.current,
       centre: () => {
         const rect = wrapper.current?.getBoundingClientRect();
@@ -71,7 +83,7 @@ export function Canvas() {
 
   // A newly opened flow is shown whole.
   useEffect(() => {
-    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.2 }));
+    const id = requestAnimationFrame(() => void flow.fitView(FIT_VIEW));
     return () => cancelAnimationFrame(id);
   }, [loadSerial, flow]);
 
@@ -79,17 +91,26 @@ export function Canvas() {
     (changes: NodeChange<CanvasNode>[]) => {
       const positions = new Map<string, Position>();
       const picked = new Map<string, boolean>();
+      let resized = false;
       for (const c of changes) {
         if (c.type === 'position' && c.position) positions.set(c.id, c.position);
         if (c.type === 'select') picked.set(c.id, c.selected);
+        if (c.type === 'dimensions' && c.dimensions) {
+          const old = measured.get(c.id);
+          if (old?.width !== c.dimensions.width || old?.height !== c.dimensions.height) {
+            measured.set(c.id, c.dimensions);
+            resized = true;
+          }
+        }
       }
+      if (resized) setMeasureTick((t) => t + 1);
       if (positions.size) apply((d) => moveNodes(d, positions), { group: 'drag' });
       if (picked.size) {
         const { selection, selectedEdges } = useEditor.getState();
         select(applySelection(selection, picked), selectedEdges);
       }
     },
-    [apply, select],
+    [apply, select, measured],
   );
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
@@ -163,10 +184,11 @@ export function Canvas() {
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
         fitView
+        fitViewOptions={FIT_VIEW}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID * 2} />
         <Controls />
-        <MiniMap pannable zoomable />
+        <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={2} />
       </ReactFlow>
     </div>
   );

@@ -17,6 +17,8 @@ interface Decorations {
   problemCounts: ReadonlyMap<string, number>;
   visited: ReadonlySet<string>;
   failedAt: string | undefined;
+  /** Sizes React Flow measured; the minimap and fit-view need them on the nodes in controlled mode. */
+  measured: ReadonlyMap<string, { width: number; height: number }>;
 }
 
 /** Problems per node id. */
@@ -40,7 +42,7 @@ export function runPath(run: RunRecord | undefined): { nodes: Set<string>; ports
 /** A cache from document objects to canvas elements, kept across renders by the canvas. */
 export function createElementCache() {
   const nodeCache = new WeakMap<FlowNode, { key: string; catalogue: Catalogue; node: ActivityFlowNode }>();
-  const annotationCache = new WeakMap<Annotation, { selected: boolean; node: AnnotationFlowNode }>();
+  const annotationCache = new WeakMap<Annotation, { key: string; node: AnnotationFlowNode }>();
   const edgeCache = new WeakMap<FlowEdge, { key: string; edge: Edge }>();
 
   function nodes(document: FlowDocument, catalogue: Catalogue, d: Decorations): CanvasNode[] {
@@ -50,7 +52,8 @@ export function createElementCache() {
       const problemCount = d.problemCounts.get(n.id) ?? 0;
       const visited = d.visited.has(n.id);
       const failed = d.failedAt === n.id;
-      const key = `${selected}|${problemCount}|${visited}|${failed}`;
+      const size = d.measured.get(n.id);
+      const key = `${selected}|${problemCount}|${visited}|${failed}|${size?.width}x${size?.height}`;
       const cached = nodeCache.get(n);
       if (cached && cached.key === key && cached.catalogue === catalogue) {
         out.push(cached.node);
@@ -62,6 +65,7 @@ export function createElementCache() {
         type: 'activity',
         position: n.position,
         selected,
+        ...(size ? { measured: size } : {}),
         data: {
           kind: n.kind,
           caption: n.label ?? definition?.label ?? n.kind,
@@ -77,13 +81,15 @@ export function createElementCache() {
     }
     for (const a of document.annotations) {
       const selected = d.selected.has(a.id);
+      const size = d.measured.get(a.id);
+      const key = `${selected}|${size?.width}x${size?.height}`;
       const cached = annotationCache.get(a);
-      if (cached && cached.selected === selected) {
+      if (cached && cached.key === key) {
         out.push(cached.node);
         continue;
       }
-      const node: AnnotationFlowNode = { id: a.id, type: 'annotation', position: a.position, selected, data: { text: a.text } };
-      annotationCache.set(a, { selected, node });
+      const node: AnnotationFlowNode = { id: a.id, type: 'annotation', position: a.position, selected, ...(size ? { measured: size } : {}), data: { text: a.text } };
+      annotationCache.set(a, { key, node });
       out.push(node);
     }
     return out;

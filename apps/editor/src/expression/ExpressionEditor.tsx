@@ -58,7 +58,7 @@ export default function ExpressionEditor({ id, label, value, scope, template, pl
       if (!result || result.options.length === 0) return null;
       return {
         from: result.from,
-        options: result.options.map((o) => ({ label: o.label, apply: o.apply, detail: o.detail, info: o.info, type: o.kind })),
+        options: result.options.map((o) => ({ label: o.label, apply: o.apply, detail: o.detail, info: o.info, type: o.kind, ...(o.boost === undefined ? {} : { boost: o.boost }) })),
         validFor: /^[\w.$-]*$/,
       };
     };

@@ -23,6 +23,8 @@ export interface CompletionItem {
   apply: string;
   detail?: string;
   info?: string;
+  /** Ranks the option above others of equal match quality (declaration order of fields). */
+  boost?: number;
   kind: 'variable' | 'property' | 'constant' | 'enum' | 'function';
 }
 
@@ -69,7 +71,7 @@ export function complete(text: string, cursor: number, scope: CompletionScope, e
     if (!object) return null;
     return {
       from: cursor - path[3]!.length,
-      options: object.fields.map((f) => ({ label: f.name, apply: f.name, detail: f.type, info: f.description, kind: 'property' as const })),
+      options: object.fields.map((f, i) => ({ label: f.name, apply: f.name, detail: f.type, info: f.description, boost: 50 - i, kind: 'property' as const })),
     };
   }
 

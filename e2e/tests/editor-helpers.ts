@@ -1,0 +1,69 @@
+/** Helpers shared by the editor e2e scenarios: flows made through the API, canvas locators, screenshots. */
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
+
+export interface TestNode {
+  id: string;
+  kind: string;
+  position: { x: number; y: number };
+  config: Record<string, unknown>;
+  label?: string;
+}
+export interface TestEdge {
+  id: string;
+  source: string;
+  sourcePort: string;
+  target: string;
+}
+
+/** A unique flow name for this run. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}
+
+/** Saves a flow through the API. */
+export async function putFlow(request: APIRequestContext, name: string, nodes: TestNode[], edges: TestEdge[], extra: Record<string, unknown> = {}): Promise<void> {
+  const res = await request.put(`/api/flows/${name}`, { data: { formatVersion: 1, name, parameters: [], nodes, edges, annotations: [], ...extra } });
+  expect(res.ok(), await res.text()).toBe(true);
+}
+
+/** Reads a saved flow's document through the API. */
+export async function getDocument(request: APIRequestContext, name: string): Promise<{ nodes: TestNode[]; edges: TestEdge[]; parameters: unknown[] }> {
+  const res = await request.get(`/api/flows/${name}`);
+  expect(res.ok()).toBe(true);
+  return (await res.json()).document;
+}
+
+export const start = (x = 0, y = 0): TestNode => ({ id: 'start', kind: 'core.Start', position: { x, y }, config: {} });
+export const end = (x = 600, y = 0): TestNode => ({ id: 'end', kind: 'core.End', position: { x, y }, config: {} });
+export const log = (id: string, message: string, x: number, y: number): TestNode => ({ id, kind: 'core.LogMessage', position: { x, y }, config: { level: 'info', message } });
+
+/** The canvas node of a kind (the n-th when there are several). */
+export function nodeOfKind(page: Page, kind: string): Locator {
+  return page.locator('.react-flow__node').filter({ has: page.locator(`[data-kind="${kind}"]`) });
+}
+
+/** Drags a handle to another node's input. */
+export async function connect(from: Locator, port: string, to: Locator): Promise<void> {
+  await from.locator(`.react-flow__handle.source[data-handleid="${port}"]`).dragTo(to.locator('.react-flow__handle.target'));
+}
+
+/** Saves a screenshot for review under e2e/artifacts/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/** Opens a flow by URL and waits until its nodes are on the canvas. */
+export async function openFlow(page: Page, name: string): Promise<void> {
+  await page.goto(`/flows/${name}`);
+  await expect(page.getByLabel('Flow name')).toHaveValue(name);
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+}
+
+/** The editor's key modifier (Playwright's ControlOrMeta picks Ctrl on Linux). */
+export const MOD = 'ControlOrMeta';
