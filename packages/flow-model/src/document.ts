@@ -72,3 +72,12 @@ export function createEmptyFlow(name: string): FlowDocument {
     annotations: [],
   };
 }
+
+/** The signature other flows call this one by (for `Catalogue.flows` and Call Flow checks). */
+export function signatureOf(document: FlowDocument): { name: string; parameters: Array<{ name: string; type: string }>; returnType?: string } {
+  return {
+    name: document.name,
+    parameters: document.parameters.map((p) => ({ name: p.name, type: p.type })),
+    ...(document.returnType ? { returnType: document.returnType } : {}),
+  };
+}

@@ -43,6 +43,8 @@ export interface CompiledNode {
   fieldTypes: ReadonlyMap<string, string>;
   /** Target node id by outgoing port. */
   exits: ReadonlyMap<string, string>;
+  /** Edge id by outgoing port, for traces the editor replays edge by edge. */
+  exitEdges: ReadonlyMap<string, string>;
   /** The variable the output is stored in, its type, and a run-time check of values against that type. */
   outputVariable?: string;
   outputType?: string;
@@ -98,7 +100,12 @@ function compileValid(document: FlowDocument, engine: Engine): CompiledFlow {
       if (field.type) fieldTypes.set(field.name, field.type);
     }
     const exits = new Map<string, string>();
-    for (const edge of document.edges) if (edge.source === node.id) exits.set(edge.sourcePort, edge.target);
+    const exitEdges = new Map<string, string>();
+    for (const edge of document.edges) {
+      if (edge.source !== node.id) continue;
+      exits.set(edge.sourcePort, edge.target);
+      exitEdges.set(edge.sourcePort, edge.id);
+    }
     const outputVariable = outputNameOf(node, definition);
     const outputType = outputVariable ? (definition.output?.assigns ? analysis.types.get(outputVariable) : outputTypeOf(node, definition, catalogue)) : undefined;
     if (definition.output?.assigns && outputType) for (const f of definition.fields) if (f.widget === 'expression' && !f.type) fieldTypes.set(f.name, outputType);
@@ -109,6 +116,7 @@ function compileValid(document: FlowDocument, engine: Engine): CompiledFlow {
       fields,
       fieldTypes,
       exits,
+      exitEdges,
       outputHasSecrets: outputType ? typeHasSecrets(outputType, catalogue) : false,
       ...(outputVariable ? { outputVariable } : {}),
       ...(outputType ? { outputType, outputCheck: compileTypeCheck(outputType, catalogue) } : {}),

@@ -26,6 +26,8 @@ export interface TraceStep {
   output?: unknown;
   /** The port followed out of this node (absent for End, Error End, Break and Continue). */
   port?: string;
+  /** The edge followed out of this node, when there is one. */
+  edgeId?: string;
   error?: FlowErrorData;
   /** For Call Flow: the called flow's own trace. */
   call?: { flow: string; trace: TraceStep[] };
@@ -327,6 +329,9 @@ class StepContext implements CoreActivityContext, EvaluationScope {
   get outputType(): string | undefined {
     return this.compiled.outputType;
   }
+  exitEdge(port: string): string | undefined {
+    return this.compiled.exitEdges.get(port);
+  }
 
   valueNow(name: string): unknown {
     const evaluator = this.compiled.fields.get(name);
@@ -387,7 +392,13 @@ class StepContext implements CoreActivityContext, EvaluationScope {
     if (this.frame.depth + 1 > this.shared.maxCallDepth) {
       throw new FlowError('CallDepthExceeded', `Calling ${name} would nest flow calls deeper than ${this.shared.maxCallDepth}; is a flow calling itself without end?`, this.compiled.node.id);
     }
-    const frame = this.shared.frame(flow, parameters, this.frame.depth + 1, name);
+    let frame: Frame;
+    try {
+      frame = this.shared.frame(flow, parameters, this.frame.depth + 1, name);
+    } catch (error) {
+      const e = error as FlowError;
+      throw new FlowError(e.kind, e.message, this.compiled.node.id, undefined, this.compiled.node.kind);
+    }
     this.call = { flow: name, trace: frame.trace };
     try {
       const result = await interpret(frame, this.shared);
@@ -502,7 +513,11 @@ function finishStep(shared: RunShared, frame: Frame, context: StepContext, start
   const step: TraceStep = { nodeId: node.id, kind: node.kind, startedAt: isoTime(startedAt), endedAt: isoTime(endedAt), durationMs: endedAt - startedAt };
   if (context.inputs) step.inputs = context.inputs;
   if (output !== undefined) step.output = shared.redactor.snapshot(output, context.outputType);
-  if (port !== undefined) step.port = port;
+  if (port !== undefined) {
+    step.port = port;
+    const edgeId = context.exitEdge(port);
+    if (edgeId !== undefined) step.edgeId = edgeId;
+  }
   if (error) step.error = error;
   if (context.call) step.call = context.call;
   shared.record(frame, step);

@@ -15,7 +15,7 @@ describe('Create Variable and Change Variable', () => {
     );
     const result = await run(compiled(doc, engine), {});
     expect(result).toMatchObject({ status: 'succeeded', result: 42 });
-    expect(result.trace.find((s) => s.nodeId === 'x')).toMatchObject({ inputs: { value: 42 }, output: 42, port: 'out' });
+    expect(result.trace.find((s) => s.nodeId === 'x')).toMatchObject({ inputs: { value: 42 }, output: 42, port: 'out', edgeId: 'e2' });
   });
 
   it('creates an empty variable when no initial value is given', async () => {

@@ -285,3 +285,14 @@ describe('limits', () => {
     expect(result.error?.message).toMatch(/X .* must be Integer, but it is a string/);
   });
 });
+
+describe('Call Flow parameters', () => {
+  it('a parameter of the wrong type fails the Call Flow node, which its error path can handle', async () => {
+    const signatures = new Map<string, FlowSignature>([['SUB_Int', { name: 'SUB_Int', parameters: [{ name: 'N', type: 'Integer' }], returnType: undefined }]]);
+    const engine = createEngine([coreRuntimeModule], signatures);
+    const sub = compiled(chain([], { name: 'SUB_Int', parameters: [{ name: 'N', type: 'Integer' }] }), engine);
+    const doc = chain([['call', 'CallFlow', { flow: 'SUB_Int', parameters: { N: '$lookup({"a": "x"}, "a")' } }]]);
+    const result = await run(compiled(doc, engine), {}, { flows: () => sub });
+    expect(result.error).toMatchObject({ kind: 'InvalidParameter', activity: 'call' });
+  });
+});

@@ -129,9 +129,9 @@ describe('random valid flows', () => {
         expect(result.trace.length).toBeLessThanOrEqual(400);
         expectTraceFollowsEdges(flow, result.trace);
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FLOW_PROPERTY_RUNS ?? 300) },
     );
-  });
+  }, 120_000);
 });
 
 describe('compile on arbitrary input', () => {
