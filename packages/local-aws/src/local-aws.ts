@@ -107,6 +107,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     now,
     log,
     historySize: 1000,
+    maxConcurrentCalls: 64,
   });
 
   const persist = (): void => {

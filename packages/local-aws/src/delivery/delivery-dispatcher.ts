@@ -1,9 +1,11 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiDestinationNameFromArn } from '../events/arns.js';
 import type { DeliveryRequest } from '../events/events-context.js';
 import { targetInput } from '../events/input-transformation.js';
 import type { ApiDestinationRecord, ConnectionRecord } from '../events/model.js';
 import { buildInvocation } from './api-destination-request.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
 import { BoundedLog, type DeadLetter, type DeliveryRecord, type ExhaustedRetryCondition } from './delivery-records.js';
 import { sendInvocation, type SendOutcome } from './http-send.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -24,6 +26,8 @@ export interface DispatcherOptions {
   readonly log: (line: string) => void;
   /** How many delivery records and dead letters are kept (oldest dropped first). */
   readonly historySize: number;
+  /** Most HTTP calls in flight at once, over all destinations. */
+  readonly maxConcurrentCalls: number;
 }
 
 /** A final failure, before it becomes a dead letter. */
@@ -54,6 +58,7 @@ export class DeliveryDispatcher {
   private readonly records: BoundedLog<DeliveryRecord>;
   private readonly dead: BoundedLog<DeadLetter>;
   private readonly limiter: RateLimiter;
+  private readonly concurrency: ConcurrencyLimit;
   private readonly abort = new AbortController();
   private readonly running = new Set<Promise<void>>();
   private idleWaiters: Array<() => void> = [];
@@ -63,6 +68,9 @@ export class DeliveryDispatcher {
     this.records = new BoundedLog(options.historySize);
     this.dead = new BoundedLog(options.historySize);
     this.limiter = new RateLimiter(options.now);
+    this.concurrency = new ConcurrencyLimit(options.maxConcurrentCalls);
+    // Every in-flight delivery listens for shutdown on this one signal; hundreds at once are expected.
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** Starts delivering one matched event; returns at once. */
@@ -185,9 +193,13 @@ export class DeliveryDispatcher {
       record.method = invocation.method;
       record.url = invocation.displayUrl;
 
+      // Rate first, then a call slot: a throttled destination must not hold slots other destinations need.
       await this.limiter.acquire(destination.arn, destination.invocationRateLimitPerSecond, this.abort.signal);
-      const startedAt = this.options.now();
-      const outcome = await sendInvocation(invocation, this.options.timeoutMs, this.abort.signal);
+      let startedAt = 0;
+      const outcome = await this.concurrency.run(() => {
+        startedAt = this.options.now();
+        return sendInvocation(invocation, this.options.timeoutMs, this.abort.signal);
+      });
       if (this.abort.signal.aborted) throw new Error('Delivery cancelled: the local AWS service is shutting down.');
       record.attempts.push({
         attempt,
