@@ -1,7 +1,6 @@
 /** `eventbridge.CreateConfiguration`: binds an event type to a callback flow in the host's routing store. */
-import { requiredString } from '@flowbridge/connector-aws-auth';
+import { invalidInput, requiredString } from '@flowbridge/connector-aws-auth';
 import type { ActivityImplementation } from '@flowbridge/runtime';
-import { invalidInput } from '@flowbridge/connector-aws-auth';
 import { EVENT_ROUTING_SERVICE, type EventRoutingStore } from './services.js';
 
 /** Stores the binding; the same event type bound again replaces the earlier flow. */

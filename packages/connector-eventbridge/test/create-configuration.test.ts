@@ -1,7 +1,6 @@
-import { MemoryEventRoutingStore } from '../src/index.js';
 import { createAwsAuthModule } from '@flowbridge/connector-aws-auth';
 import { describe, expect, it } from 'vitest';
-import { createEventBridgeModule } from '../src/index.js';
+import { createEventBridgeModule, MemoryEventRoutingStore } from '../src/index.js';
 import { runActivity } from './flow-harness.js';
 
 const modules = [createAwsAuthModule(), createEventBridgeModule()];
