@@ -3,7 +3,7 @@
  * engine, runner and HTTP app, listens, runs the after-startup flows, and shuts all of it down in order.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Engine } from '@flowbridge/runtime';
@@ -150,6 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       version: await packageVersion(),
     });
     const server = await listen(app, config.port, config.host);
+    const responses = trackResponses(server);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     services['app.url'] = config.appUrl ?? url;
@@ -172,6 +173,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         for (const module of modules) await module.stop?.().catch((error: unknown) => logger.error({ err: error }, 'a module failed to stop'));
         await afterStartup.catch(() => undefined);
         await runner.drain();
+        // Responses of the runs just finished are still being written: let them go out, then cut idle keep-alives.
+        await responses.settled(5_000);
         server.closeAllConnections();
         await stopped;
         await closeAll();
@@ -225,6 +228,31 @@ async function startEmbeddedAws(config: ServerConfig, logger: Logger, closers: A
     );
     return undefined;
   }
+}
+
+/** Counts responses in progress so shutdown can wait for them instead of guessing. */
+function trackResponses(server: Server): { settled(timeoutMs: number): Promise<void> } {
+  let active = 0;
+  let waiters: Array<() => void> = [];
+  server.on('request', (_req, res: ServerResponse) => {
+    active++;
+    res.once('close', () => {
+      active--;
+      if (active === 0) for (const wake of waiters.splice(0)) wake();
+    });
+  });
+  return {
+    settled: (timeoutMs) =>
+      active === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            waiters.push(resolve);
+            setTimeout(() => {
+              waiters = waiters.filter((w) => w !== resolve);
+              resolve();
+            }, timeoutMs).unref();
+          }),
+  };
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

@@ -100,3 +100,24 @@ export function loggingFlow(name: string, message = 'Hello {{ 1 + 2 }}') {
 export async function body(res: Response): Promise<any> {
   return res.json();
 }
+
+/** A flow that always fails with `OrderRejected`: Start → Decision (1 = 2) → false → Error End; true → End. */
+export function failingFlow(name: string) {
+  return {
+    formatVersion: 1,
+    name,
+    parameters: [],
+    nodes: [
+      { id: 's', kind: 'core.Start', position: { x: 0, y: 0 }, config: {} },
+      { id: 'd', kind: 'core.Decision', position: { x: 200, y: 0 }, config: { condition: '1 = 2' } },
+      { id: 'e', kind: 'core.End', position: { x: 400, y: 0 }, config: {} },
+      { id: 'x', kind: 'core.ErrorEnd', position: { x: 400, y: 200 }, config: { errorKind: 'OrderRejected', message: 'rejected' } },
+    ],
+    edges: [
+      { id: 'e1', source: 's', sourcePort: 'out', target: 'd' },
+      { id: 'e2', source: 'd', sourcePort: 'true', target: 'e' },
+      { id: 'e3', source: 'd', sourcePort: 'false', target: 'x' },
+    ],
+    annotations: [],
+  };
+}

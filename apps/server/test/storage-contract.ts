@@ -1,0 +1,148 @@
+/**
+ * Behaviour every `Storage` implementation must have. A new implementation calls
+ * `describeStorageContract('postgres', () => createPostgresStorage(...))` from its own test file.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunRecord, Storage } from '../src/storage/storage.js';
+import { UnknownCursorError } from '../src/storage/storage.js';
+
+function run(id: string, flow: string, status: RunRecord['status'] = 'succeeded', endedAt = '2026-01-01T00:00:01.000Z'): RunRecord {
+  return {
+    id,
+    flow,
+    status,
+    trigger: 'manual',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    ...(status === 'running' ? {} : { endedAt }),
+    logs: [{ time: '2026-01-01T00:00:00.500Z', level: 'info', nodeId: 'l', message: `log of ${id}` }],
+    trace: [],
+  };
+}
+
+export function describeStorageContract(name: string, open: () => Promise<Storage> | Storage): void {
+  describe(`${name} storage`, () => {
+    let storage: Storage | undefined;
+    const get = async () => (storage ??= await open());
+    afterEach(async () => {
+      await storage?.close();
+      storage = undefined;
+    });
+
+    it('stores a run and finishes it, keeping the log and trace', async () => {
+      const s = await get();
+      await s.runs.insert(run('r1', 'A', 'running'));
+      expect((await s.runs.get('r1'))?.status).toBe('running');
+      await s.runs.update({ ...run('r1', 'A'), result: { total: 3 }, trace: [{ nodeId: 'e', kind: 'core.End', startedAt: 'x', endedAt: 'y', durationMs: 1 }] });
+      const stored = await s.runs.get('r1');
+      expect(stored).toMatchObject({ id: 'r1', status: 'succeeded', result: { total: 3 }, endedAt: '2026-01-01T00:00:01.000Z' });
+      expect(stored?.logs[0]?.message).toBe('log of r1');
+      expect(stored?.trace).toHaveLength(1);
+      expect(await s.runs.get('nope')).toBeUndefined();
+    });
+
+    it('lists runs newest first, filtered, in pages that chain through next', async () => {
+      const s = await get();
+      for (let i = 1; i <= 5; i++) await s.runs.insert(run(`r${i}`, i % 2 ? 'Odd' : 'Even', i === 5 ? 'failed' : 'succeeded'));
+      const first = await s.runs.list({ limit: 2 });
+      expect(first.runs.map((r) => r.id)).toEqual(['r5', 'r4']);
+      expect(first.next).toBe('r4');
+      expect(first.runs[0]).not.toHaveProperty('logs');
+      const second = await s.runs.list({ limit: 2, before: first.next! });
+      expect(second.runs.map((r) => r.id)).toEqual(['r3', 'r2']);
+      const last = await s.runs.list({ limit: 2, before: second.next! });
+      expect(last.runs.map((r) => r.id)).toEqual(['r1']);
+      expect(last.next).toBeUndefined();
+      expect((await s.runs.list({ limit: 10, flow: 'Odd' })).runs.map((r) => r.id)).toEqual(['r5', 'r3', 'r1']);
+      expect((await s.runs.list({ limit: 10, status: 'failed' })).runs.map((r) => r.id)).toEqual(['r5']);
+      await expect(s.runs.list({ limit: 2, before: 'unknown' })).rejects.toBeInstanceOf(UnknownCursorError);
+    });
+
+    it('prunes by age and by count, never a running run', async () => {
+      const s = await get();
+      await s.runs.insert(run('old', 'A', 'succeeded', '2020-01-01T00:00:00.000Z'));
+      await s.runs.insert(run('live', 'A', 'running'));
+      for (let i = 0; i < 4; i++) await s.runs.insert(run(`new${i}`, 'A'));
+      expect(await s.runs.prune({ endedBefore: '2025-01-01T00:00:00.000Z' })).toBe(1);
+      expect(await s.runs.get('old')).toBeUndefined();
+      expect(await s.runs.prune({ keep: 2 })).toBe(2);
+      expect((await s.runs.list({ limit: 10 })).runs.map((r) => r.id)).toEqual(['new3', 'new2', 'live']);
+    });
+
+    it('marks runs left running as failed (Interrupted) and finds runs by event id', async () => {
+      const s = await get();
+      await s.runs.insert({ ...run('cb', 'CB', 'running'), trigger: 'event', eventId: 'ev-1' });
+      expect(await s.runs.failInterrupted('2026-01-02T00:00:00.000Z')).toBe(1);
+      expect(await s.runs.get('cb')).toMatchObject({ status: 'failed', error: { kind: 'Interrupted' }, endedAt: '2026-01-02T00:00:00.000Z' });
+      expect((await s.runs.forEvent('ev-1')).map((r) => r.id)).toEqual(['cb']);
+      expect(await s.runs.forEvent('ev-2')).toEqual([]);
+    });
+
+    it('stores an event once: a redelivery is reported as a duplicate and changes nothing', async () => {
+      const s = await get();
+      const first = await s.inbox.receive({ id: 'ev-1', detailType: 'OrderPlaced', source: 'shop', event: { detail: { n: 1 } }, request: { headers: { a: 'b' } } });
+      expect(first.duplicate).toBe(false);
+      expect(first.entry).toMatchObject({ id: 'ev-1', status: 'pending', attempts: 0, event: { detail: { n: 1 } }, request: { headers: { a: 'b' } } });
+      await s.inbox.transition('ev-1', ['pending'], { status: 'done' });
+      const again = await s.inbox.receive({ id: 'ev-1', detailType: 'OrderPlaced', source: 'shop', event: { detail: { n: 2 } } });
+      expect(again.duplicate).toBe(true);
+      expect(again.entry).toMatchObject({ status: 'done', event: { detail: { n: 1 } } });
+      const batch = await s.inbox.receiveMany([
+        { id: 'ev-2', detailType: 'T', source: 's', event: {} },
+        { id: 'ev-1', detailType: 'T', source: 's', event: {} },
+      ]);
+      expect(batch.map((b) => b.duplicate)).toEqual([false, true]);
+    });
+
+    it('moves an entry only from the expected statuses (compare-and-set)', async () => {
+      const s = await get();
+      await s.inbox.receive({ id: 'ev', detailType: 'T', source: 's', event: {} });
+      const claimed = await s.inbox.transition('ev', ['pending'], { status: 'routed', flow: 'CB', attempts: 1, runId: 'r1' });
+      expect(claimed).toMatchObject({ status: 'routed', flow: 'CB', attempts: 1, runId: 'r1' });
+      expect(await s.inbox.transition('ev', ['pending'], { status: 'routed' })).toBeUndefined();
+      const failed = await s.inbox.transition('ev', ['routed'], { status: 'pending', error: 'boom', nextAttemptAt: '2999-01-01T00:00:00.000Z' });
+      expect(failed).toMatchObject({ status: 'pending', error: 'boom', nextAttemptAt: '2999-01-01T00:00:00.000Z' });
+      expect(await s.inbox.due('2026-01-01T00:00:00.000Z', 10)).toEqual([]);
+      expect((await s.inbox.due('2999-01-01T00:00:00.000Z', 10)).map((e) => e.id)).toEqual(['ev']);
+      const cleared = await s.inbox.transition('ev', ['pending'], { status: 'done', error: null, nextAttemptAt: null });
+      expect(cleared).not.toHaveProperty('error');
+      expect(cleared).not.toHaveProperty('nextAttemptAt');
+      expect(await s.inbox.transition('missing', ['pending'], { status: 'done' })).toBeUndefined();
+    });
+
+    it('lists the inbox newest first, by status, and counts every status', async () => {
+      const s = await get();
+      for (const id of ['a', 'b', 'c']) await s.inbox.receive({ id, detailType: 'T', source: 's', event: {} });
+      await s.inbox.transition('b', ['pending'], { status: 'dead' });
+      expect((await s.inbox.list({ limit: 10 })).map((e) => e.id)).toEqual(['c', 'b', 'a']);
+      expect((await s.inbox.list({ limit: 10, status: 'dead' })).map((e) => e.id)).toEqual(['b']);
+      expect((await s.inbox.due('2999-01-01T00:00:00.000Z', 10)).map((e) => e.id)).toEqual(['a', 'c']);
+      expect(await s.inbox.counts()).toEqual({ pending: 2, routed: 0, unrouted: 0, done: 0, dead: 1 });
+    });
+
+    it('keeps one callback flow per event type, registrations and key/values', async () => {
+      const s = await get();
+      await s.routing.put('OrderPlaced', 'CB_One');
+      await s.routing.put('OrderPlaced', 'CB_Two');
+      await s.routing.put('Refund', 'CB_Refund');
+      expect(await s.routing.get('OrderPlaced')).toBe('CB_Two');
+      expect(await s.routing.list()).toEqual([
+        { eventType: 'OrderPlaced', flow: 'CB_Two' },
+        { eventType: 'Refund', flow: 'CB_Refund' },
+      ]);
+      expect(await s.routing.delete('Refund')).toBe(true);
+      expect(await s.routing.delete('Refund')).toBe(false);
+      expect(await s.routing.get('Refund')).toBeUndefined();
+
+      const record = { key: 'us-east-1/app', connectionArn: 'arn:aws:events:us-east-1:0:connection/app', apiKeyFingerprint: 'fp' };
+      await s.registrations.put(record);
+      await s.registrations.put({ ...record, apiKeyFingerprint: 'fp2' });
+      expect(await s.registrations.get('us-east-1/app')).toEqual({ ...record, apiKeyFingerprint: 'fp2' });
+      expect(await s.registrations.list()).toHaveLength(1);
+
+      await s.keyValues.put('k', { a: [1, 2] });
+      expect(await s.keyValues.get('k')).toEqual({ a: [1, 2] });
+      expect(await s.keyValues.get('absent')).toBeUndefined();
+      await s.ping();
+    });
+  });
+}
