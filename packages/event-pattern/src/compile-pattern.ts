@@ -6,6 +6,7 @@
 import { comparableFromNumber, comparableFromPatternText } from './comparable-number.js';
 import { buildScalarTest, type FieldMatcher, type Scalar, type ScalarTest } from './field-matcher.js';
 import { compileIgnoreCase, endsWithIgnoreCase, equalsIgnoreCase, startsWithIgnoreCase } from './ignore-case.js';
+import { compileBranchMatcher } from './event-tree.js';
 import { InvalidEventPatternError } from './invalid-event-pattern-error.js';
 import { ipKey, looksLikeIp, parseCidr } from './ip-address.js';
 import { type JsonNode, jsonNodeToValue } from './json-text.js';
@@ -29,6 +30,8 @@ export interface Branch {
   readonly root: readonly PatternNode[];
   /** Flat view: dotted path → matcher, in pattern order. */
   readonly fields: ReadonlyArray<readonly [string, FieldMatcher]>;
+  /** The compiled test of a prepared event (see event-tree.ts). */
+  readonly matches: (event: Record<string, unknown>) => boolean;
 }
 
 /** AWS's limit on the number of combinations `$or` may expand to. */
@@ -519,5 +522,6 @@ function toBranch(rule: Rule): Branch {
     }
     (node as MutableNode).field = spec.matcher;
   }
-  return { root: [...root.values()].map(freeze), fields };
+  const nodes = [...root.values()].map(freeze);
+  return { root: nodes, fields, matches: compileBranchMatcher(nodes) };
 }

@@ -5,7 +5,7 @@
  * all the fields of one sub-pattern must hold inside the same element (event-ruler's array consistency).
  */
 import type { Branch, PatternNode } from './compile-pattern.js';
-import { fieldMatches } from './field-matcher.js';
+import { fieldMatches, type Scalar } from './field-matcher.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -95,45 +95,77 @@ export function prepareEvent(event: unknown): JsonObject {
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
 
-function nodeMatches(node: PatternNode, value: unknown): boolean {
-  if (node.field !== undefined && !fieldMatches(node.field, value)) return false;
-  const children = node.children;
-  if (children.length === 0) return true;
-  if (value !== null && typeof value === 'object') {
-    if (!Array.isArray(value)) return levelMatches(children, value as JsonObject);
-    const state = { sawObject: false };
-    if (someElementMatches(children, value, state, 0)) return true;
-    if (state.sawObject) return false;
-  }
-  return levelMatches(children, EMPTY);
+/** Decides whether the event value at one pattern node's path satisfies that node. */
+type ValueMatcher = (value: unknown) => boolean;
+/** Decides whether one event object (or array element) satisfies a set of sibling nodes. */
+type LevelMatcher = (obj: JsonObject) => boolean;
+
+/**
+ * Compiles a branch into nested closures specialised for its shape (a lone exact string costs one
+ * comparison), so matching does no interpretation of the pattern tree.
+ */
+export function compileBranchMatcher(root: readonly PatternNode[]): LevelMatcher {
+  return compileLevel(root);
 }
 
-function someElementMatches(children: readonly PatternNode[], items: readonly unknown[], state: { sawObject: boolean }, depth: number): boolean {
+function compileNode(node: PatternNode): ValueMatcher {
+  const field = node.field;
+  if (node.children.length === 0) {
+    if (field === undefined) return () => true;
+    const test = field.test;
+    return (v) => {
+      const t = typeof v;
+      if (t === 'string' || t === 'number' || t === 'boolean' || v === null) return test(v as Scalar);
+      return fieldMatches(field, v);
+    };
+  }
+  const level = compileLevel(node.children);
+  const structural: ValueMatcher = (v) => {
+    if (v !== null && typeof v === 'object') {
+      if (!Array.isArray(v)) return level(v as JsonObject);
+      const state = { sawObject: false };
+      if (someElementMatches(level, v, state, 0)) return true;
+      if (state.sawObject) return false;
+    }
+    return level(EMPTY);
+  };
+  if (field === undefined) return structural;
+  return (v) => fieldMatches(field, v) && structural(v);
+}
+
+function compileLevel(children: readonly PatternNode[]): LevelMatcher {
+  const getters = children.map((child): LevelMatcher => {
+    const key = child.key;
+    const matcher = compileNode(child);
+    // Only names Object.prototype has need the own-property check; the rest cost one lookup.
+    return child.inheritedName ? (o) => matcher(hasOwn.call(o, key) ? o[key] : undefined) : (o) => matcher(o[key]);
+  });
+  if (getters.length === 1) return getters[0] as LevelMatcher;
+  if (getters.length === 2) {
+    const [a, b] = getters as [LevelMatcher, LevelMatcher];
+    return (o) => a(o) && b(o);
+  }
+  return (o) => {
+    for (let i = 0; i < getters.length; i++) if (!(getters[i] as LevelMatcher)(o)) return false;
+    return true;
+  };
+}
+
+function someElementMatches(level: LevelMatcher, items: readonly unknown[], state: { sawObject: boolean }, depth: number): boolean {
   for (const item of items) {
     if (Array.isArray(item)) {
-      if (depth < 1000 && someElementMatches(children, item, state, depth + 1)) return true;
+      if (depth < 1000 && someElementMatches(level, item, state, depth + 1)) return true;
     } else if (isObject(item)) {
       state.sawObject = true;
-      if (levelMatches(children, item)) return true;
+      if (level(item)) return true;
     }
   }
   return false;
 }
 
-function levelMatches(children: readonly PatternNode[], obj: JsonObject): boolean {
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i] as PatternNode;
-    const key = child.key;
-    // Only names Object.prototype has need the own-property check; the rest cost one lookup.
-    const value = child.inheritedName ? (hasOwn.call(obj, key) ? obj[key] : undefined) : obj[key];
-    if (!nodeMatches(child, value)) return false;
-  }
-  return true;
-}
-
 /** Whether a prepared event satisfies every field of one branch. */
 export function branchMatches(branch: Branch, event: JsonObject): boolean {
-  return levelMatches(branch.root, event);
+  return branch.matches(event);
 }
 
 /** Every value at a dotted path, through arrays (for indexes and explanations; ignores array consistency). */
