@@ -8,6 +8,7 @@ import type { DeadLetter, DeliveryRecord } from './delivery/delivery-records.js'
 import type { EventsContext } from './events/events-context.js';
 import { handleEventsCall } from './events/events-service.js';
 import { EventsState } from './events/events-state.js';
+import { RuleScheduler } from './events/scheduler.js';
 import type { JsonObject } from './events/model.js';
 import { ensureDefaultBus } from './events/operations/event-buses.js';
 import { connectionByArn } from './events/operations/connections.js';
@@ -41,6 +42,8 @@ export interface LocalAwsOptions {
   stateFile?: string;
   /** Receives one line per noteworthy event (deliveries, failures); silent when omitted. */
   logger?: (line: string) => void;
+  /** How often scheduled rules are checked, in ms; default 1000. */
+  scheduleTickMs?: number;
   /** The service's clock in epoch ms (session expiry, timestamps); tests move it forward. Default Date.now. */
   clock?: () => number;
 }
@@ -109,6 +112,8 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     historySize: 1000,
     maxConcurrentCalls: 64,
   });
+
+  const scheduler = new RuleScheduler({ state, scope, now, deliver: (request) => dispatcher.deliver(request) }, log);
 
   const persist = (): void => {
     if (options.stateFile) saveStateFile(options.stateFile, state.snapshot());
@@ -215,6 +220,8 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       resolve();
     });
   });
+  const schedulerTimer = setInterval(() => scheduler.tick(), options.scheduleTickMs ?? 1000);
+  schedulerTimer.unref();
   const address = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -231,6 +238,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     idle: () => dispatcher.idle(),
     state: () => adminState(state, region, accountId),
     async close() {
+      clearInterval(schedulerTimer);
       await dispatcher.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -4,12 +4,12 @@ import type { EventsContext } from '../events-context.js';
 import type { JsonObject, RuleRecord, RuleState } from '../model.js';
 import { paginate } from '../pagination.js';
 import { compileEventPattern } from '../pattern-matcher.js';
+import { parseSchedule } from '../schedule-expression.js';
 import type { RequestInput } from '../request-input.js';
 import { checkBusNameOrArn, checkEnum, checkResourceName, checkString, RESOURCE_NAME, RESOURCE_NAME_TEXT } from '../validation.js';
 import { requireBus } from './event-buses.js';
 
 const RULE_STATES: readonly RuleState[] = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'];
-const SCHEDULE = /^(rate\(\s*\d+\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\))$/;
 
 /** Looks up a rule on a bus, failing with AWS's ResourceNotFoundException text. */
 export function requireRule(ctx: EventsContext, ruleName: string, busNameOrArn: string | undefined): RuleRecord {
@@ -66,7 +66,7 @@ export function putRule(input: RequestInput, ctx: EventsContext): JsonObject {
   }
   if (schedule !== undefined) {
     if (bus.name !== 'default') throw validationError('ScheduleExpression is supported only on the default event bus.');
-    if (!SCHEDULE.test(schedule)) throw validationError('Parameter ScheduleExpression is not valid.');
+    if (!parseSchedule(schedule)) throw validationError('Parameter ScheduleExpression is not valid.');
   }
   if (eventPattern !== undefined) compileEventPattern(eventPattern);
 

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { EventsContext } from './events-context.js';
+import type { EventEnvelope, RuleRecord } from './model.js';
+import { nextFireTime, parseSchedule, type Schedule } from './schedule-expression.js';
+
+interface Planned {
+  readonly expression: string;
+  readonly schedule: Schedule;
+  readonly anchor: number;
+  nextAt: number | undefined;
+}
+
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Fires enabled scheduled rules: on each tick, every rule whose next fire time has passed sends an
+ * `aws.events` "Scheduled Event" to its targets, as EventBridge does. A rule that fell behind fires once,
+ * not once per missed period.
+ */
+export class RuleScheduler {
+  private readonly planned = new Map<string, Planned>();
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly ctx: Pick<EventsContext, 'state' | 'scope' | 'now' | 'deliver'>,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Checks every scheduled rule against the clock; call it periodically. */
+  tick(): void {
+    const now = this.ctx.now();
+    const live = new Set<string>();
+    for (const rule of this.ctx.state.rulesOn('default')) {
+      if (rule.scheduleExpression === undefined || rule.state === 'DISABLED') continue;
+      live.add(rule.arn);
+      let plan = this.planned.get(rule.arn);
+      if (!plan || plan.expression !== rule.scheduleExpression) {
+        const schedule = parseSchedule(rule.scheduleExpression);
+        if (!schedule) continue;
+        plan = { expression: rule.scheduleExpression, schedule, anchor: now, nextAt: nextFireTime(schedule, now, now) };
+        this.planned.set(rule.arn, plan);
+        if (schedule.kind === 'unsupported' && !this.warned.has(rule.arn)) {
+          this.warned.add(rule.arn);
+          this.log(`rule ${rule.name}: ${schedule.reason}`);
+        }
+      }
+      if (plan.nextAt !== undefined && now >= plan.nextAt) {
+        this.fire(rule, now);
+        plan.nextAt = nextFireTime(plan.schedule, now, plan.anchor);
+      }
+    }
+    for (const arn of this.planned.keys()) if (!live.has(arn)) this.planned.delete(arn);
+  }
+
+  private fire(rule: RuleRecord, now: number): void {
+    const event: EventEnvelope = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: this.ctx.scope.accountId,
+      time: isoSeconds(now),
+      region: this.ctx.scope.region,
+      resources: [rule.arn],
+      detail: {},
+    };
+    for (const target of rule.targets) this.ctx.deliver({ event, rule, target, ingestedAt: now });
+  }
+}
