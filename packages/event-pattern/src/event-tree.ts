@@ -15,11 +15,6 @@ function isObject(v: unknown): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Reads an own property only: `constructor` or `__proto__` in a pattern must not see the prototype. */
-export function member(obj: JsonObject, key: string): unknown {
-  return hasOwn.call(obj, key) ? obj[key] : undefined;
-}
-
 /** Bounds the scan of one event, so that a cyclic or enormous object cannot stall matching. */
 const SCAN_BUDGET = 100_000;
 let scanBudget = 0;

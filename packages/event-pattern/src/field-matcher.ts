@@ -36,11 +36,6 @@ export interface FieldMatcher {
   readonly test: ScalarTest;
 }
 
-/** Whether one present scalar satisfies some alternative. */
-export function scalarMatches(m: FieldMatcher, v: Scalar): boolean {
-  return m.test(v);
-}
-
 /**
  * Builds the single predicate a field runs per value, from only the parts the pattern uses:
  * most fields are one or two exact strings, and those should cost one comparison.
