@@ -178,7 +178,9 @@ export function loopDoneTarget(loopId: string, edges: readonly FlowEdge[]): stri
 /** The variable name a node's output goes to, if any. */
 export function outputNameOf(node: FlowNode, definition: ActivityDefinition): string | undefined {
   const field = definition.output?.variableField;
-  const name = field ? node.config[field] : undefined;
+  const value = field ? node.config[field] : undefined;
+  // An existing variable may be written as `$Name`, as expressions spell it.
+  const name = typeof value === 'string' && definition.output?.assigns && value.startsWith('$') ? value.slice(1) : value;
   return typeof name === 'string' && name !== '' ? name : undefined;
 }
 

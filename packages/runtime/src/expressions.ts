@@ -18,9 +18,26 @@ export interface Expression {
   evaluate(bindings: Bindings, extra?: Bindings): Promise<unknown>;
 }
 
+/**
+ * The binding a run provides to stop JSONata mid-evaluation: JSONata calls it before evaluating each
+ * node, and it throws once the run is over its time or cancelled. Without it a runaway recursive
+ * expression keeps the microtask queue busy forever and no timer can fire.
+ */
+export const EVALUATION_GUARD = '__flowbridgeGuard';
+
+/** JSONata's documented hook, called before each node is evaluated. */
+const EVALUATE_ENTRY = Symbol.for('jsonata.__evaluate_entry');
+
+function guardEntry(_node: unknown, _input: unknown, environment: { lookup(name: string): unknown }): void {
+  const guard = environment.lookup(EVALUATION_GUARD);
+  if (typeof guard === 'function') guard();
+}
+
 /** Compiles a JSONata expression into an `Expression`; throws the JSONata syntax error (callers validate first). */
 export function compileJsonata(source: string): Expression {
   const expression = jsonata(source);
+  // JSONata's typings only allow string names, but its environment is keyed by symbols as well.
+  expression.assign(EVALUATE_ENTRY as unknown as string, guardEntry);
   const parsed = parseExpression(source);
   const fast: FastFunction | undefined = parsed.ok ? compileFast(parsed.ast) : undefined;
   const slow = (bindings: Bindings, extra?: Bindings): Promise<unknown> => expression.evaluate({}, extra ? { ...bindings, ...extra } : bindings);

@@ -9,7 +9,7 @@
 import { LATEST_ERROR } from '@flowbridge/flow-model';
 import type { ActivityResult, CoreActivityContext, LogLevel, LogLine } from './activity-implementation.js';
 import { LOOP_BODY, LOOP_DONE, type CompiledFlow, type CompiledNode, type EvaluationScope } from './compile.js';
-import type { Bindings } from './expressions.js';
+import { EVALUATION_GUARD, type Bindings } from './expressions.js';
 import { FlowError, toFlowError, type FlowErrorData } from './flow-error.js';
 import { Redactor } from './redactor.js';
 import { describeValue } from './value-types.js';
@@ -152,7 +152,7 @@ class RunShared {
     this.maxCallDepth = positive(options.maxCallDepth, DEFAULT_LIMITS.maxCallDepth);
     this.timeoutMs = positive(options.timeoutMs, DEFAULT_LIMITS.timeoutMs);
     this.deadline = Date.now() + this.timeoutMs;
-    this.extra = { constant: (name: unknown) => this.expressionConstant(name) };
+    this.extra = { constant: (name: unknown) => this.expressionConstant(name), [EVALUATION_GUARD]: () => this.guard() };
     if (options.signal?.aborted) this.stop('Cancelled');
   }
 
@@ -220,6 +220,15 @@ class RunShared {
     }
     if (this.steps % YIELD_EVERY === 0) return new Promise((resolve) => setImmediate(() => resolve(Date.now())));
     return now;
+  }
+
+  private guardCalls = 0;
+  /** Called by JSONata before each expression node: stops a runaway expression once the run is over time or cancelled. */
+  private guard(): void {
+    if ((++this.guardCalls & 255) !== 0 && !this.stopReason) return;
+    if (this.options.signal?.aborted) this.stop('Cancelled');
+    if (!this.stopReason && Date.now() > this.deadline) this.stop('Timeout');
+    if (this.stopReason) throw this.limitError(this.stopReason);
   }
 
   /** Waits for an activity, but no longer than the run may go on. */

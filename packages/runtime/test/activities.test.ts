@@ -309,3 +309,16 @@ describe('Log Message', () => {
     expect(result.logs[0]).toMatchObject({ level: 'warning', nodeId: 'l', message: 'total 42 for Ana' });
   });
 });
+
+describe('Change Variable target spelling', () => {
+  it('accepts the variable written as $Name, as expressions spell it', async () => {
+    const doc = chain(
+      [
+        ['c', 'CreateVariable', { variableName: 'Count', type: 'Integer', value: '1' }],
+        ['x', 'ChangeVariable', { variable: '$Count', value: '$Count * 5' }],
+      ],
+      { returnType: 'Integer', returnValue: '$Count' },
+    );
+    expect((await run(compiled(doc, engine), {})).result).toBe(5);
+  });
+});

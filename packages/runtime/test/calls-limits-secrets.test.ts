@@ -239,6 +239,14 @@ describe('limits', () => {
     expect(result.error?.kind).toBe('Timeout');
   });
 
+  it('a timeout stops a runaway recursive expression inside JSONata', async () => {
+    const doc = chain([['c', 'CreateVariable', { variableName: 'N', type: 'Integer', value: '($f := function($n) { $n > 0 ? $f($n - 1) : 0 }; $f(100000000))' }]]);
+    const started = Date.now();
+    const result = await run(compiled(doc, engine), {}, { timeoutMs: 100 });
+    expect(result.error).toMatchObject({ kind: 'Timeout', activity: 'c' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 10_000);
+
   it('a timeout stops an activity that never finishes', async () => {
     const doc = chain([['w', 'test.Wait']]);
     const result = await run(compiled(doc, engine), {}, { timeoutMs: 20 });
