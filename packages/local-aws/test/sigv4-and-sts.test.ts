@@ -176,3 +176,23 @@ describe('STS (Query protocol)', () => {
     expect(notRole.message).toContain('RoleArn must look like arn:aws:iam::123456789012:role/RoleName');
   });
 });
+
+describe('clock handling', () => {
+  it('static keys keep working after a test moves the service clock forward', async () => {
+    clockOffsetMs = 2 * 3600_000;
+    try {
+      await expect(eventBridge(aws).send(new ListEventBusesCommand({}))).resolves.toBeDefined();
+    } finally {
+      clockOffsetMs = 0;
+    }
+  });
+
+  it('a request signed more than 15 minutes ago is refused as expired', async () => {
+    const client = eventBridge(aws);
+    // The SDK corrects its clock from the server's Date header; a fixed skew offset simulates a wrong client clock.
+    client.config.systemClockOffset = -20 * 60_000;
+    const error = await rejection(client.send(new ListEventBusesCommand({})));
+    expect(error.name).toBe('InvalidSignatureException');
+    expect(error.message).toMatch(/^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z/);
+  });
+});
