@@ -25,10 +25,14 @@ interface Entry<Id> {
 
 interface PathIndex<Id> {
   readonly segments: readonly string[];
+  /** The key when the path is one top-level field (source, detail-type…), read without walking. */
+  readonly topLevelKey: string | undefined;
   readonly buckets: Map<string, Entry<Id>[]>;
   /** How many entries are filed under this path (an empty path index is skipped). */
   size: number;
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 function byOrder(a: { order: number }, b: { order: number }): number {
   return a.order - b.order;
@@ -38,6 +42,8 @@ function byOrder(a: { order: number }, b: { order: number }): number {
 export class RuleSet<Id = string> {
   private readonly rules = new Map<Id, RuleRecord<Id>>();
   private readonly paths = new Map<string, PathIndex<Id>>();
+  /** The same indexes as an array: iterated for every event. */
+  private pathList: PathIndex<Id>[] = [];
   private readonly unindexed: Entry<Id>[] = [];
   private nextOrder = 0;
   private stamp = 0;
@@ -82,8 +88,19 @@ export class RuleSet<Id = string> {
     const stamp = ++this.stamp;
     const matched: RuleRecord<Id>[] = [];
     const values: unknown[] = [];
-    for (const index of this.paths.values()) {
+    const paths = this.pathList;
+    for (let p = 0; p < paths.length; p++) {
+      const index = paths[p] as PathIndex<Id>;
       if (index.size === 0) continue;
+      if (index.topLevelKey !== undefined) {
+        const v = hasOwn.call(prepared, index.topLevelKey) ? prepared[index.topLevelKey] : undefined;
+        if (typeof v === 'string') {
+          const list = index.buckets.get(v);
+          if (list !== undefined) this.consider(list, prepared, stamp, matched);
+          continue;
+        }
+        if (!Array.isArray(v)) continue;
+      }
       values.length = 0;
       valuesAt(prepared, index.segments, values);
       for (let i = 0; i < values.length; i++) {
@@ -128,8 +145,10 @@ export class RuleSet<Id = string> {
     }
     let index = this.paths.get(best.path);
     if (index === undefined) {
-      index = { segments: best.path.split('.'), buckets: new Map(), size: 0 };
+      const segments = best.path.split('.');
+      index = { segments, topLevelKey: segments.length === 1 ? segments[0] : undefined, buckets: new Map(), size: 0 };
       this.paths.set(best.path, index);
+      this.pathList = [...this.paths.values()];
     }
     for (const v of best.values) {
       let list = index.buckets.get(v);
