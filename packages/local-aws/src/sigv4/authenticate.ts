@@ -107,14 +107,18 @@ export function authenticate(request: SignableRequest, options: AuthenticateOpti
     );
   }
 
-  // Freshness is checked against the machine clock, not the service clock tests may move forward:
-  // client and server share the machine, and only its clock says when the request was really signed.
-  const now = Date.now();
-  if (Math.abs(now - requestTime) > MAX_CLOCK_SKEW_MS) {
-    const limit = now - requestTime > 0 ? now - MAX_CLOCK_SKEW_MS : now + MAX_CLOCK_SKEW_MS;
+  // A signature is fresh when it is within 15 minutes of the service clock or of the machine clock:
+  // tests move the service clock forward and may sign with either (client and server share the machine).
+  const serviceNow = options.now();
+  const machineNow = Date.now();
+  const fresh = (now: number): boolean => Math.abs(now - requestTime) <= MAX_CLOCK_SKEW_MS;
+  if (!fresh(serviceNow) && !fresh(machineNow)) {
+    const now = serviceNow;
+    const earlier = now > requestTime;
+    const limit = earlier ? now - MAX_CLOCK_SKEW_MS : now + MAX_CLOCK_SKEW_MS;
     throw new AuthFailure(
       'request-expired',
-      `Signature expired: ${amzDate} is now ${now > requestTime ? 'earlier' : 'later'} than ${formatAmzDate(limit)} (${formatAmzDate(now)} ${now > requestTime ? '-' : '+'} 15 min.)`,
+      `Signature expired: ${amzDate} is now ${earlier ? 'earlier' : 'later'} than ${formatAmzDate(limit)} (${formatAmzDate(now)} ${earlier ? '-' : '+'} 15 min.)`,
     );
   }
   return found.principal;
