@@ -15,7 +15,15 @@ interface RuleRecord<Id> {
   readonly pattern: CompiledEventPattern;
   /** The match call that last accepted this rule, so a rule is reported once even when several branches match. */
   stamp: number;
-  readonly placements: Array<{ readonly list: Entry<Id>[]; readonly entry: Entry<Id> }>;
+  readonly placements: Array<Placement<Id>>;
+}
+
+/** Where one branch of a rule was filed, so removal is proportional to the rule, not the set. */
+interface Placement<Id> {
+  readonly list: Entry<Id>[];
+  readonly entry: Entry<Id>;
+  readonly index?: PathIndex<Id>;
+  readonly value?: string;
 }
 
 interface Entry<Id> {
@@ -61,13 +69,13 @@ export class RuleSet<Id = string> {
   remove(id: Id): void {
     const rule = this.rules.get(id);
     if (rule === undefined) return;
-    for (const { list, entry } of rule.placements) {
+    for (const { list, entry, index, value } of rule.placements) {
       const at = list.indexOf(entry);
       if (at >= 0) list.splice(at, 1);
-    }
-    for (const index of this.paths.values()) {
-      for (const [value, list] of index.buckets) if (list.length === 0) index.buckets.delete(value);
-      index.size = [...index.buckets.values()].reduce((n, l) => n + l.length, 0);
+      if (index !== undefined && value !== undefined) {
+        index.size--;
+        if (list.length === 0) index.buckets.delete(value);
+      }
     }
     this.rules.delete(id);
   }
@@ -158,7 +166,7 @@ export class RuleSet<Id = string> {
       }
       list.push(entry);
       index.size++;
-      entry.rule.placements.push({ list, entry });
+      entry.rule.placements.push({ list, entry, index, value: v });
     }
   }
 }

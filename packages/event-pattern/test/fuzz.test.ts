@@ -36,13 +36,12 @@ describe('the validator answers valid or invalid for anything, and never hangs',
     fc.assert(fc.property(fc.dictionary(fc.string(), fc.array(odd, { maxLength: 2 })), answersValidOrInvalid), { numRuns: 300 });
   });
 
-  it('long runs of wildcard stars and repeats stay fast', () => {
+  // A hang shows up as the test exceeding vitest's timeout.
+  it('long runs of wildcard stars and repeats', () => {
     const text = fc.array(fc.constantFrom('*', 'a', 'b', ':', '\\*'), { maxLength: 200 }).map((p) => p.join(''));
     fc.assert(
       fc.property(text, (t) => {
-        const started = Date.now();
         answersValidOrInvalid({ a: [{ wildcard: t }] });
-        expect(Date.now() - started).toBeLessThan(2000);
       }),
       { numRuns: 300 },
     );

@@ -49,9 +49,8 @@ describe('case-insensitive comparison with letters whose case forms differ in le
     expect(testEventPattern({ v: [alternative] }, { v: value })).toBe(expected);
   });
 
-  it('checks a long value against a suffix quickly', () => {
-    const started = Date.now();
+  // A quadratic scan of this value would run past vitest's timeout.
+  it('checks a long value against a case-insensitive suffix', () => {
     expect(testEventPattern({ v: [{ suffix: { 'equals-ignore-case': 'xß' } }] }, { v: 'a'.repeat(200_000) })).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
