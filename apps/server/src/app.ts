@@ -58,12 +58,11 @@ export interface AppOptions {
   version?: string;
 }
 
-/** Where the built editor lives, if it has been built. */
+/** Where the editor build goes (it may not be built yet: the page is looked up per request). */
 export function defaultEditorDir(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
-    const dir = join(dirname(require.resolve('@flowbridge/editor/package.json')), 'dist');
-    return existsSync(join(dir, 'index.html')) ? dir : undefined;
+    return join(dirname(require.resolve('@flowbridge/editor/package.json')), 'dist');
   } catch {
     return undefined;
   }
@@ -75,7 +74,13 @@ export function createApp(options: AppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestContext(options.logger, options.metrics));
-  app.use(helmet({ crossOriginEmbedderPolicy: false }));
+  app.use(
+    helmet({
+      crossOriginEmbedderPolicy: false,
+      // The server usually speaks plain HTTP (loopback or a LAN address); upgrading asset requests to HTTPS would break the editor.
+      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },
+    }),
+  );
 
   // Probes: answered for any Host and without a token (load balancers and orchestrators call them by IP).
   app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
@@ -115,7 +120,11 @@ export function createApp(options: AppOptions): express.Express {
   if (editorDir) {
     app.use(express.static(editorDir, { index: 'index.html' }));
     // The editor routes on the client; every other GET gets its page.
-    app.get('/{*splat}', (_req, res) => res.sendFile(join(editorDir, 'index.html')));
+    app.get('/{*splat}', (_req, res) => {
+      const page = join(editorDir, 'index.html');
+      if (existsSync(page)) return res.sendFile(page);
+      sendError(res, 404, 'EditorNotBuilt', `The editor is not built (no ${page}); run "npm start", or build it with "npx -y pnpm@12.4.2 --filter @flowbridge/editor build".`);
+    });
   }
   app.use((req, res) => sendError(res, 404, 'NotFound', `Nothing at ${req.method} ${req.path.slice(0, 200)}.`));
   app.use(errorHandler(options.logger));

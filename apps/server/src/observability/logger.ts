@@ -19,6 +19,7 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: { service: 'flowbridge' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
       redact: {
         paths: ['headers.authorization', 'headers.cookie', 'headers["x-api-key"]', 'req.headers.authorization', 'req.headers["x-api-key"]', '*.secretAccessKey', '*.sessionToken'],
         censor: '***',
