@@ -47,6 +47,7 @@ class Validator {
     this.analysis = analyzeFlow(this.doc, this.catalogue);
     this.checkDeclarations();
     this.checkLoops();
+    this.checkTermination();
     for (const node of this.doc.nodes) {
       const definition = this.definitionOf(node);
       if (definition) this.checkNode(node, definition);
@@ -185,6 +186,40 @@ class Validator {
     }
   }
 
+  /** Every reachable node must have some way to an End or Error End; a closed cycle can only hit the step limit. */
+  private checkTermination(): void {
+    const incoming = new Map<string, string[]>();
+    const link = (from: string, to: string | undefined): void => {
+      if (to === undefined) return;
+      const list = incoming.get(to) ?? [];
+      list.push(from);
+      incoming.set(to, list);
+    };
+    for (const edge of this.doc.edges) if (this.byId.has(edge.source)) link(edge.source, edge.target);
+    const finishing: string[] = [];
+    for (const node of this.doc.nodes) {
+      const role = this.definitionOf(node)?.role;
+      if (role === 'end' || role === 'error-end') finishing.push(node.id);
+      const loop = this.analysis.innermostLoop.get(node.id);
+      if (loop && role === 'break') link(node.id, (this.outgoing.get(loop) ?? []).find((e) => e.sourcePort === LOOP_DONE)?.target);
+      if (loop && role === 'continue') link(node.id, loop);
+    }
+    const canFinish = new Set<string>();
+    const stack = [...finishing];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (canFinish.has(id)) continue;
+      canFinish.add(id);
+      for (const from of incoming.get(id) ?? []) stack.push(from);
+    }
+    for (const node of this.doc.nodes) {
+      const definition = this.definitionOf(node);
+      if (!definition || canFinish.has(node.id) || !this.analysis.reachable.has(node.id)) continue;
+      if (!(this.outgoing.get(node.id) ?? []).some((e) => e.sourcePort !== 'error') && !['break', 'continue'].includes(definition.role ?? '')) continue; // reported as no-outgoing
+      this.add({ severity: 'error', code: 'no-path-to-end', nodeId: node.id, message: `${label(node, definition)} has no path to an End: the flow can only loop here until it hits the step limit; add a way out.` });
+    }
+  }
+
   private checkNode(node: FlowNode, definition: ActivityDefinition): void {
     const { analysis } = this;
     if (analysis.reachable.size > 0 && !analysis.reachable.has(node.id)) {
@@ -213,7 +248,12 @@ class Validator {
     for (const field of definition.fields) this.checkField(node, definition, field, scope);
     this.checkRoleRules(node, definition, scope);
     if (definition.validate) {
-      for (const issue of definition.validate(node, this.catalogue)) this.add({ ...issue, nodeId: node.id });
+      try {
+        for (const issue of definition.validate(node, this.catalogue)) this.add({ ...issue, nodeId: node.id });
+      } catch (error) {
+        // A connector's own check failing must not hide every other problem of the flow.
+        this.add({ severity: 'error', code: 'internal', nodeId: node.id, message: `${label(node, definition)}: its activity check failed unexpectedly: ${(error as Error).message}` });
+      }
     }
   }
 

@@ -377,3 +377,62 @@ function setAt(target: Record<string, unknown>, path: Array<string | number>, va
   for (const key of path.slice(0, -1)) current = (current as Record<string | number, unknown>)[key];
   (current as Record<string | number, unknown>)[path.at(-1)!] = value;
 }
+
+describe('activity checks', () => {
+  it('Error End names must be names', () => {
+    const doc = flowDoc(
+      [
+        ['start', 'Start'],
+        ['d', 'Decision', { condition: 'true' }],
+        ['fail', 'ErrorEnd', { errorKind: 'not a name!' }],
+        ['end', 'End'],
+      ],
+      [
+        ['start', 'out', 'd'],
+        ['d', 'true', 'fail'],
+        ['d', 'false', 'end'],
+      ],
+    );
+    expect(validate(doc, catalogue)).toContainEqual(expect.objectContaining({ code: 'invalid-error-kind', nodeId: 'fail', field: 'errorKind' }));
+  });
+
+  it("a connector's check that throws becomes a problem on its node, and the other problems stay", () => {
+    const broken = createCatalogue([
+      coreModule,
+      {
+        activities: [
+          { kind: 'test.Broken', label: 'Broken', category: 'Test', icon: 'b', description: 'x', fields: [], ports: [{ id: 'out' }], validate: () => { throw new Error('bug'); } },
+        ],
+      },
+    ]);
+    const doc = chain([
+      ['b', 'test.Broken'],
+      ['log', 'LogMessage', { message: '{{ $Nope }}' }],
+    ]);
+    const problems = validate(doc, broken);
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'internal', nodeId: 'b' }));
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'unknown-variable', nodeId: 'log' }));
+  });
+});
+
+describe('termination', () => {
+  it('a cycle with no way to an End is reported on its nodes', () => {
+    const doc = flowDoc(
+      [
+        ['start', 'Start'],
+        ['d0', 'Decision', { condition: 'true' }],
+        ['m', 'Merge'],
+        ['log', 'LogMessage', { message: 'again' }],
+        ['end', 'End'],
+      ],
+      [
+        ['start', 'out', 'd0'],
+        ['d0', 'true', 'end'],
+        ['d0', 'false', 'm'],
+        ['m', 'out', 'log'],
+        ['log', 'out', 'm'],
+      ],
+    );
+    expect(validate(doc, catalogue).filter((p) => p.code === 'no-path-to-end').map((p) => p.nodeId).sort()).toEqual(['log', 'm']);
+  });
+});

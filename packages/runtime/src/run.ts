@@ -445,7 +445,7 @@ async function interpret(frame: Frame, shared: RunShared): Promise<unknown> {
       let outcome: ActivityResult = {};
       if (!reentry) {
         const result = node.implementation.execute(context);
-        outcome = result instanceof Promise ? await shared.race(result) : result;
+        outcome = isPromiseLike(result) ? await shared.race(Promise.resolve(result)) : result;
         if (outcome === undefined || outcome === null || typeof outcome !== 'object') outcome = {};
       }
       output = outcome.output;
@@ -455,20 +455,20 @@ async function interpret(frame: Frame, shared: RunShared): Promise<unknown> {
           finishStep(shared, frame, context, startedAt, output, undefined);
           return output;
         case 'loop': {
-          let loop = top;
-          if (!reentry) {
+          let loop: Frame['loops'][number];
+          if (reentry && top) {
+            loop = top;
+            loop.index++;
+          } else {
             if (output !== undefined && output !== null && !Array.isArray(output)) {
               throw new FlowError('NotAList', `${label(node)} needs a list to loop over, but the expression gave ${describeValue(output)}.`, node.node.id);
             }
             loop = { loopId: node.node.id, items: Array.isArray(output) ? output : [], index: 0 };
             frame.loops.push(loop);
-          } else {
-            loop!.index++;
           }
-          const iterator = String(node.node.config.iterator);
-          if (loop!.index < loop!.items.length) {
-            output = loop!.items[loop!.index];
-            variables[iterator] = output;
+          if (loop.index < loop.items.length) {
+            output = loop.items[loop.index];
+            variables[String(node.node.config.iterator)] = output;
             port = LOOP_BODY;
           } else {
             frame.loops.pop();
@@ -547,6 +547,10 @@ function isoTime(ms: number): string {
     lastIso = new Date(ms).toISOString();
   }
   return lastIso;
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function positive(value: number | undefined, fallback: number): number {
