@@ -11,7 +11,7 @@ import {
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
-import type { Position } from '@flowbridge/flow-model';
+import type { FlowDocument, Position } from '@flowbridge/flow-model';
 import { addNode, connect, moveNodes } from '../document/commands';
 import { DRAG_MIME } from '../palette/Palette';
 import { useEditor } from '../store/editor-store';
@@ -31,6 +31,18 @@ export function applySelection(current: readonly string[], picked: ReadonlyMap<s
   const kept = current.filter((id) => picked.get(id) !== false);
   for (const [id, on] of picked) if (on && !kept.includes(id)) kept.push(id);
   return kept.length === current.length && kept.every((id, i) => id === current[i]) ? (current as string[]) : kept;
+}
+
+/** Above this many nodes a flow opens on the part around its Start rather than all of it (which would be unreadable and slow). */
+const OPEN_WHOLE_LIMIT = 200;
+
+/** Which nodes the initial view fits: all, or for big flows those within a screen or so of the Start. */
+export function openingView(document: FlowDocument): { nodes?: Array<{ id: string }> } {
+  if (document.nodes.length <= OPEN_WHOLE_LIMIT) return {};
+  const start = document.nodes.find((n) => n.kind === 'core.Start') ?? document.nodes[0];
+  if (!start) return {};
+  const near = document.nodes.filter((n) => Math.abs(n.position.x - start.position.x) < 1400 && Math.abs(n.position.y - start.position.y) < 700);
+  return { nodes: near.map((n) => ({ id: n.id })) };
 }
 
 function miniMapColor(node: CanvasNode): string {
@@ -81,9 +93,9 @@ export function Canvas() {
     return () => registerViewport(null);
   }, [flow]);
 
-  // A newly opened flow is shown whole.
+  // A newly opened flow is shown whole; a big one opens around its Start (F shows all of it).
   useEffect(() => {
-    const id = requestAnimationFrame(() => void flow.fitView(FIT_VIEW));
+    const id = requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, ...openingView(useEditor.getState().document) }));
     return () => cancelAnimationFrame(id);
   }, [loadSerial, flow]);
 

@@ -10,6 +10,9 @@ import type { ActivityFlowNode } from './ActivityNode';
 import type { AnnotationFlowNode } from './AnnotationNode';
 import { edgeLabel, visiblePorts } from './ports';
 
+/** Widths the stylesheet gives nodes by role (see styles.css). */
+const NODE_WIDTH: Readonly<Record<string, number>> = { start: 120, end: 120, 'error-end': 120 };
+
 export type CanvasNode = ActivityFlowNode | AnnotationFlowNode;
 
 interface Decorations {
@@ -65,7 +68,8 @@ export function createElementCache() {
         type: 'activity',
         position: n.position,
         selected,
-        ...(size ? { measured: size } : {}),
+        // A size before measuring lets React Flow skip off-screen nodes on the very first render.
+        ...(size ? { measured: size } : { initialWidth: NODE_WIDTH[definition?.role ?? ''] ?? 180, initialHeight: 46 }),
         data: {
           kind: n.kind,
           caption: n.label ?? definition?.label ?? n.kind,
