@@ -1,7 +1,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DisableRuleCommand, PutEventsCommand, PutTargetsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import {
+  DeauthorizeConnectionCommand,
+  DescribeApiDestinationCommand,
+  DescribeConnectionCommand,
+  DisableRuleCommand,
+  PutEventsCommand,
+  PutTargetsCommand,
+  UpdateConnectionCommand,
+  type PutEventsRequestEntry,
+} from '@aws-sdk/client-eventbridge';
 import type { LocalAws } from '../src/index.js';
 import { eventBridge, startEndpoint, startForTest, wireDestination, type TestEndpoint } from './helpers.js';
 
@@ -79,6 +88,14 @@ describe('delivery to API destinations', () => {
     const eventId = await put('d.429');
     expect(app.received).toHaveLength(2);
     expect(aws.deliveries().find((d) => d.eventId === eventId)?.status).toBe('delivered');
+  });
+
+  it('waits at least as long as Retry-After asks before retrying', async () => {
+    const app = await endpoint([503, 200], { 'retry-after': '1' });
+    await wireDestination(aws, app.url, { pattern: { source: ['d.retry-after'] } });
+    await put('d.retry-after');
+    expect(app.received).toHaveLength(2);
+    expect((app.received[1]?.at ?? 0) - (app.received[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
   });
 
   it('does not retry a 400 and parks it as a dead letter', async () => {
@@ -219,6 +236,31 @@ describe('delivery to API destinations', () => {
     );
     const second = await put('d.unsupported');
     expect(aws.deadLetters().find((d) => d.eventId === second)?.errorCode).toBe('NO_RESOURCE');
+  });
+
+  it('a deauthorized connection makes its destination INACTIVE and parks events until it is updated', async () => {
+    const app = await endpoint();
+    const wiring = await wireDestination(aws, app.url, { pattern: { source: ['d.deauth'] } });
+    const eb = eventBridge(aws);
+    const connectionName = wiring.connectionArn.split('/')[1] ?? '';
+    const deauthorized = await eb.send(new DeauthorizeConnectionCommand({ Name: connectionName }));
+    expect(deauthorized.ConnectionState).toBe('DEAUTHORIZING');
+    expect((await eb.send(new DescribeConnectionCommand({ Name: connectionName }))).ConnectionState).toBe('DEAUTHORIZED');
+    const destinationName = wiring.destinationArn.split('/')[1] ?? '';
+    expect((await eb.send(new DescribeApiDestinationCommand({ Name: destinationName }))).ApiDestinationState).toBe('INACTIVE');
+
+    const parked = await put('d.deauth');
+    expect(app.received).toHaveLength(0);
+    expect(aws.deadLetters().find((d) => d.eventId === parked)?.errorCode).toBe('NO_PERMISSIONS');
+
+    await eb.send(
+      new UpdateConnectionCommand({
+        Name: connectionName,
+        AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'rotated-key' } },
+      }),
+    );
+    await put('d.deauth');
+    expect(app.received[0]?.headers['x-api-key']).toBe('rotated-key');
   });
 
   it('delivers asynchronously: PutEvents answers before the endpoint does', async () => {
