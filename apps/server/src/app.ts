@@ -109,7 +109,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/api', express.json({ limit: '5mb', strict: false }));
   app.get('/api/health', (_req, res) => res.json({ status: 'ok' }));
   app.get('/api/openapi.json', (_req, res) => res.json(openApiDocument(options.version ?? '0.0.0')));
-  app.use('/api/flows', flowsRouter(options.catalog, options.runner));
+  app.use('/api/flows', flowsRouter(options.catalog, options.runner, options.storage.routing));
   app.use('/api/runs', runsRouter(options.storage));
   app.use('/api/constants', constantsRouter(options.constants));
   app.use('/api/inbox', inboxRouter(options.storage, options.bus));

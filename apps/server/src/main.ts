@@ -1,10 +1,11 @@
 /** Process entry: reads the environment, starts the server, stops it cleanly on SIGTERM/SIGINT. */
 import { ConfigError } from './config/config-error.js';
 import { readServerConfig } from './config/server-config.js';
+import { installedModules } from './modules.js';
 import { startServer } from './server.js';
 
 try {
-  const server = await startServer({ config: readServerConfig(process.env) });
+  const server = await startServer({ config: readServerConfig(process.env), modules: installedModules() });
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {

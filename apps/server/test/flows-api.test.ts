@@ -154,6 +154,7 @@ describe('flows API', () => {
   it('renames a flow: the new file holds the new name, the old one is gone; a taken name is 409', async () => {
     await put('ACT_Old', loggingFlow('ACT_Old'));
     await put('ACT_Taken', loggingFlow('ACT_Taken'));
+    await server.storage.routing.put('OrderPlaced', 'ACT_Old');
     const taken = await post('/api/flows/ACT_Old/rename', { newName: 'ACT_Taken' });
     expect(taken.status).toBe(409);
     expect((await body(taken)).error).toBe('FlowExists');
@@ -162,6 +163,7 @@ describe('flows API', () => {
     expect(res.status).toBe(200);
     expect(await body(res)).toEqual({ name: 'ACT_New' });
     expect((await server.api('/api/flows/ACT_Old')).status).toBe(404);
+    expect(await server.storage.routing.get('OrderPlaced')).toBe('ACT_New');
     expect((await body(await server.api('/api/flows/ACT_New'))).document.name).toBe('ACT_New');
     expect((await post('/api/flows/Missing/rename', { newName: 'X1' })).status).toBe(404);
     expect((await post('/api/flows/ACT_New/rename', { newName: '../x' })).status).toBe(400);

@@ -4,6 +4,7 @@ import { checkFlowName, parseDocument, type FlowDocument } from '@flowbridge/flo
 import type { FlowCatalog } from '../flows/flow-catalog.js';
 import { HttpError, sendError } from '../http/http-error.js';
 import type { FlowRunner } from '../runs/flow-runner.js';
+import type { RoutingRepository } from '../storage/storage.js';
 
 /** The flow name in the URL, or a 400 naming what is wrong with it. */
 export function flowNameParam(req: Request): string {
@@ -25,7 +26,7 @@ function ifMatch(req: Request): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-export function flowsRouter(catalog: FlowCatalog, runner: FlowRunner): Router {
+export function flowsRouter(catalog: FlowCatalog, runner: FlowRunner, routing: RoutingRepository): Router {
   const router = Router();
   const store = catalog.store;
 
@@ -73,7 +74,11 @@ export function flowsRouter(catalog: FlowCatalog, runner: FlowRunner): Router {
     const document: FlowDocument = { ...source.document, name: target };
     const etag = await store.create(target, document);
     if (etag === undefined) return sendError(res, 409, 'FlowExists', `A flow named "${target}" already exists; choose another name or delete that flow first.`);
-    if (removeSource) await store.delete(name);
+    if (removeSource) {
+      await store.delete(name);
+      // Event types bound to the old name keep reaching the flow under its new name.
+      for (const route of await routing.list()) if (route.flow === name) await routing.put(route.eventType, target);
+    }
     res.setHeader('etag', etag);
     res.status(removeSource ? 200 : 201).json({ name: target });
   };
