@@ -67,7 +67,8 @@ export class DeliveryDispatcher {
   constructor(private readonly options: DispatcherOptions) {
     this.records = new BoundedLog(options.historySize);
     this.dead = new BoundedLog(options.historySize);
-    this.limiter = new RateLimiter(options.now);
+    // Rates and durations are about real HTTP traffic, so they use the machine clock, not the service clock.
+    this.limiter = new RateLimiter(Date.now);
     this.concurrency = new ConcurrencyLimit(options.maxConcurrentCalls);
     // Every in-flight delivery listens for shutdown on this one signal; hundreds at once are expected.
     setMaxListeners(0, this.abort.signal);
@@ -196,15 +197,17 @@ export class DeliveryDispatcher {
       // Rate first, then a call slot: a throttled destination must not hold slots other destinations need.
       await this.limiter.acquire(destination.arn, destination.invocationRateLimitPerSecond, this.abort.signal);
       let startedAt = 0;
+      let sentAt = 0;
       const outcome = await this.concurrency.run(() => {
         startedAt = this.options.now();
+        sentAt = Date.now();
         return sendInvocation(invocation, this.options.timeoutMs, this.abort.signal);
       });
       if (this.abort.signal.aborted) throw new Error('Delivery cancelled: the local AWS service is shutting down.');
       record.attempts.push({
         attempt,
         startedAt,
-        durationMs: this.options.now() - startedAt,
+        durationMs: Date.now() - sentAt,
         ...(outcome.kind === 'response' ? { statusCode: outcome.statusCode } : { error: outcome.message }),
       });
 
