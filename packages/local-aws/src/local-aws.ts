@@ -171,11 +171,12 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     }
     const path = (req.url ?? '').split('?')[0];
     let body: JsonObject | undefined;
-    if (req.method === 'GET' && path === '/_admin/state') body = adminState(state, region, accountId);
+    if (req.method === 'GET' && path === '/_admin/health') body = { status: 'ok', region, accountId };
+    else if (req.method === 'GET' && path === '/_admin/state') body = adminState(state, region, accountId);
     else if (req.method === 'GET' && path === '/_admin/deliveries') body = adminDeliveries(dispatcher);
     else if (req.method === 'GET' && path === '/_admin/dead-letters') body = adminDeadLetters(dispatcher);
     if (!body) {
-      const message = 'Unknown admin path: use GET /_admin/state, /_admin/deliveries or /_admin/dead-letters.';
+      const message = 'Unknown admin path: use GET /_admin/health, /_admin/state, /_admin/deliveries or /_admin/dead-letters.';
       return send(res, 404, 'application/json', JSON.stringify({ message }), requestId);
     }
     send(res, 200, 'application/json', JSON.stringify(body), requestId);

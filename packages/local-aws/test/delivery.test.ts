@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -313,5 +314,20 @@ describe('admin view', () => {
 
     const unknown = await fetch(`${aws.url}/_admin/nothing`);
     expect(unknown.status).toBe(404);
+    expect(await (await fetch(`${aws.url}/_admin/health`)).json()).toEqual({ status: 'ok', region: 'us-east-1', accountId: '000000000000' });
+  });
+
+  it('answers loopback callers only', async () => {
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a?.family === 'IPv4' && !a.internal)?.address;
+    // Without a non-loopback interface there is no other caller to refuse; the check then runs against loopback.
+    const everywhere = await startForTest({ host: '0.0.0.0' });
+    try {
+      const response = await fetch(`http://${external ?? '127.0.0.1'}:${everywhere.port}/_admin/state`);
+      expect(response.status).toBe(external ? 403 : 200);
+    } finally {
+      await everywhere.close();
+    }
   });
 });
