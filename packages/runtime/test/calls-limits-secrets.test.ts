@@ -92,7 +92,10 @@ describe('secrets', () => {
   it('gives activities the real secret but shows "***" in trace, logs and result', async () => {
     const seen: unknown[] = [];
     const streamed: string[] = [];
-    const result = await run(compiled(doc, engine), {}, { constants, services: { seen: (v: unknown) => seen.push(v) }, onLog: (l) => streamed.push(l.message) });
+    const steps: unknown[] = [];
+    const result = await run(compiled(doc, engine), {}, { constants, services: { seen: (v: unknown) => seen.push(v) }, onLog: (l) => streamed.push(l.message), onStep: (s) => steps.push(s) });
+    expect(JSON.stringify(steps)).not.toContain(SECRET);
+    expect(steps).toHaveLength(result.trace.length);
     expect(result.status).toBe('succeeded');
     expect(seen).toEqual([{ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: SECRET }]);
     expect(result.result).toEqual({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: '***' });
@@ -302,5 +305,29 @@ describe('Call Flow parameters', () => {
     const doc = chain([['call', 'CallFlow', { flow: 'SUB_Int', parameters: { N: '$lookup({"a": "x"}, "a")' } }]]);
     const result = await run(compiled(doc, engine), {}, { flows: () => sub });
     expect(result.error).toMatchObject({ kind: 'InvalidParameter', activity: 'call' });
+  });
+});
+
+describe('trace snapshots', () => {
+  const engine = createEngine([coreRuntimeModule]);
+
+  it('are bounded: long text is cut and long lists are summarised', async () => {
+    const doc = chain([['big', 'CreateVariable', { variableName: 'Big', type: 'JSON', value: '{"text": $pad("", 5000, "x"), "items": [1..500]}' }]]);
+    const result = await run(compiled(doc, engine), {});
+    const output = result.trace.find((s) => s.nodeId === 'big')?.output as { text: string; items: unknown[] };
+    expect(output.text.length).toBeLessThan(2100);
+    expect(output.text).toMatch(/3000 more characters/);
+    expect(output.items).toHaveLength(51);
+    expect(output.items.at(-1)).toBe('… 450 more items');
+  });
+
+  it('stop recording at maxTraceSteps while the run goes on', async () => {
+    const doc = chain(Array.from({ length: 20 }, (_, i) => [`l${i}`, 'LogMessage', { message: `${i}` }] as [string, string, Record<string, unknown>]));
+    const result = await run(compiled(doc, engine), {}, { maxTraceSteps: 5 });
+    expect(result.status).toBe('succeeded');
+    expect(result.trace).toHaveLength(5);
+    expect(result.traceTruncated).toBe(true);
+    expect(result.logs).toHaveLength(20);
+    expect(result.steps).toBe(22);
   });
 });
