@@ -264,6 +264,18 @@ describe('delivery to API destinations', () => {
     expect(app.received[0]?.headers['x-api-key']).toBe('rotated-key');
   });
 
+  it('closing the service cancels deliveries waiting to retry', async () => {
+    const closing = await startForTest({ retryBaseMs: 60_000 });
+    const app = await endpoint([500]);
+    await wireDestination(closing, app.url, { pattern: { source: ['d.close'] } });
+    await eventBridge(closing).send(new PutEventsCommand({ Entries: [{ Source: 'd.close', DetailType: 't', Detail: '{}' }] }));
+    while (app.received.length === 0) await new Promise((r) => setTimeout(r, 10));
+    const started = Date.now();
+    await closing.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(closing.deliveries()[0]?.status).toBe('cancelled');
+  });
+
   it('delivers asynchronously: PutEvents answers before the endpoint does', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { CreateEventBusCommand, PutEventsCommand, PutRuleCommand, PutTargetsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { LocalAws } from '../src/index.js';
 import { eventBridge, rejection, startEndpoint, startForTest, wireDestination, type TestEndpoint } from './helpers.js';
 
@@ -108,5 +108,19 @@ describe('PutEvents', () => {
     });
     const record = aws.deliveries().find((d) => d.eventId === out.Entries?.[0]?.EventId);
     expect(record).toMatchObject({ status: 'delivered', ruleArn: wiring.ruleArn, targetId: 'app' });
+  });
+
+  it('routes an entry addressed by bus ARN to the rules of that bus only', async () => {
+    const eb = eventBridge(aws);
+    const bus = await eb.send(new CreateEventBusCommand({ Name: 'routing' }));
+    const wiring = await wireDestination(aws, `${endpoint.url}/default-bus`, { pattern: { source: ['bus.routing'] } });
+    await eb.send(new PutRuleCommand({ Name: 'on-routing', EventBusName: 'routing', EventPattern: JSON.stringify({ source: ['bus.routing'] }) }));
+    await eb.send(
+      new PutTargetsCommand({ Rule: 'on-routing', EventBusName: 'routing', Targets: [{ Id: 'app', Arn: wiring.destinationArn, Input: '{"bus":"routing"}' }] }),
+    );
+    await eb.send(new PutEventsCommand({ Entries: [entry({ Source: 'bus.routing', EventBusName: bus.EventBusArn })] }));
+    await aws.idle();
+    const bodies = endpoint.received.filter((r) => r.url === '/default-bus').map((r) => r.body);
+    expect(bodies).toEqual(['{"bus":"routing"}']);
   });
 });
