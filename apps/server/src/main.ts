@@ -6,6 +6,8 @@ import { startServer } from './server.js';
 
 try {
   const server = await startServer({ config: readServerConfig(process.env), modules: installedModules() });
+  // A stray promise rejection (a bug) is logged, not allowed to take down every flow and request with it.
+  process.on('unhandledRejection', (reason) => server.logger.error({ err: reason }, 'unhandled promise rejection'));
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
