@@ -1,5 +1,6 @@
 import { evaluateJsonPath } from './json-path.js';
 import type { EventEnvelope, RuleRecord, Target } from './model.js';
+import { isoSeconds } from '../time-format.js';
 
 /** Placeholders EventBridge fills in itself; they cannot be InputPathsMap keys. */
 export const RESERVED_PLACEHOLDERS: ReadonlySet<string> = new Set([
@@ -19,10 +20,6 @@ export function templatePlaceholders(template: string): string[] {
 
 /** What a target receives for one event: a body, or nothing with the reason AWS would drop it for. */
 export type TargetInput = { readonly kind: 'body'; readonly body: string } | { readonly kind: 'dropped'; readonly reason: string };
-
-function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** Text of a value placed inside a quoted template string: strings raw, objects `{k:v}`, arrays `[a,b]`. */
 function bareText(value: unknown): string {

@@ -2,16 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { EventsContext } from './events-context.js';
 import type { EventEnvelope, RuleRecord } from './model.js';
 import { nextFireTime, parseSchedule, type Schedule } from './schedule-expression.js';
+import { isoSeconds } from '../time-format.js';
 
 interface Planned {
   readonly expression: string;
   readonly schedule: Schedule;
   readonly anchor: number;
   nextAt: number | undefined;
-}
-
-function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { AwsServiceError, ConstraintViolations } from '../aws-error.js';
 import type { CredentialStore, Principal } from '../sigv4/credential-store.js';
 import { renderXml, type XmlTree } from './query-xml.js';
+import { isoSeconds } from '../time-format.js';
 
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
@@ -10,10 +11,6 @@ export interface StsContext {
   readonly store: CredentialStore;
   readonly now: () => number;
   readonly requestId: string;
-}
-
-function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function wrap(action: string, result: XmlTree, requestId: string): string {

@@ -5,6 +5,7 @@ import type { EventsContext } from '../events-context.js';
 import type { EventEnvelope, JsonObject, JsonValue } from '../model.js';
 import { compileEventPattern, eventMatches } from '../pattern-matcher.js';
 import { isJsonObject, RequestInput } from '../request-input.js';
+import { isoSeconds } from '../../time-format.js';
 
 /** AWS's PutEvents request limit: the summed entry sizes must stay under 256 KB. */
 const MAX_REQUEST_BYTES = 256 * 1024;
@@ -23,10 +24,6 @@ function entrySize(entry: JsonObject): number {
   }
   if (entry.Time !== undefined && entry.Time !== null) size += 14;
   return size;
-}
-
-function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 type EntryResult = { EventId: string } | { ErrorCode: string; ErrorMessage: string };
