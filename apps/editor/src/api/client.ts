@@ -33,6 +33,21 @@ export interface ConstantInfo {
   secret: boolean;
   set: boolean;
   value?: unknown;
+  type?: string;
+  description?: string;
+}
+
+/** An event the event endpoint received, as the inbox lists it (without its envelope). */
+export interface InboxEvent {
+  id: string;
+  detailType: string;
+  source: string;
+  status: 'pending' | 'routed' | 'unrouted' | 'done' | 'dead';
+  receivedAt: string;
+  attempts: number;
+  flow?: string;
+  runId?: string;
+  error?: string;
 }
 
 /** A flow as read from the server, with the version tag to send back on save. */
@@ -169,7 +184,8 @@ export const api = {
   },
   setConstant: (name: string, value: unknown, secret?: boolean) =>
     request<unknown>('PUT', `/api/constants/${encodeURIComponent(name)}`, secret === undefined ? { value } : { value, secret }),
-  async listInbox(): Promise<unknown[]> {
-    return (await request<{ events: unknown[] }>('GET', '/api/inbox')).events;
+  async listInbox(status?: string): Promise<InboxEvent[]> {
+    return (await request<{ events: InboxEvent[] }>('GET', `/api/inbox${status ? `?status=${encodeURIComponent(status)}` : ''}`)).events;
   },
+  replayInbox: (ids: string[]) => request<{ replayed: string[]; skipped: Array<{ id: string; reason: string }> }>('POST', '/api/inbox/replay', { ids }),
 };

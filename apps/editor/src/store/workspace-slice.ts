@@ -22,7 +22,7 @@ export function workspaceCatalogue(flows: readonly FlowSummary[], constants: rea
     flows.map((f) => [f.name, { name: f.name, parameters: f.parameters, ...(f.returnType ? { returnType: f.returnType } : {}) }]),
   );
   let catalogue = flows.length ? withFlows(baseCatalogue, signatures) : baseCatalogue;
-  if (constants) catalogue = withConstants(catalogue, new Map<string, ConstantDefinition>(constants.map((c) => [c.name, { name: c.name, secret: c.secret }])));
+  if (constants) catalogue = withConstants(catalogue, new Map<string, ConstantDefinition>(constants.map((c) => [c.name, { name: c.name, secret: c.secret, ...(c.type ? { type: c.type } : {}), ...(c.description ? { description: c.description } : {}) }])));
   return catalogue;
 }
 

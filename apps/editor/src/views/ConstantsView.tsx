@@ -3,6 +3,15 @@ import { useEffect } from 'react';
 import { api } from '../api/client';
 import { useEditor } from '../store/editor-store';
 
+/** A typed value when the text is JSON (`42`, `true`, `{"a":1}`), else the text itself. */
+export function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 export function ConstantsView() {
   const constants = useEditor((s) => s.constants);
   const refresh = useEditor((s) => s.refreshConstants);
@@ -22,7 +31,7 @@ export function ConstantsView() {
     });
     if (answer?.button !== 'ok') return;
     try {
-      await api.setConstant(name, answer.value, secret);
+      await api.setConstant(name, secret ? answer.value : parseValue(answer.value), secret);
       await refresh();
       setStatus(`Constant ${name} saved`);
     } catch (error) {
