@@ -2,7 +2,7 @@
  * The composition root: reads the workspace, opens storage, starts the embedded local AWS, builds the
  * engine, runner and HTTP app, listens, runs the after-startup flows, and shuts all of it down in order.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { createSqliteStorage } from './storage/sqlite-storage.js';
 import type { Storage } from './storage/storage.js';
 import { ConstantsStore } from './workspace/constants-store.js';
 import { FlowStore } from './workspace/flow-store.js';
+import { prepareWorkspace } from './workspace/workspace-layout.js';
 
 /** What a module mounted into the server (the event endpoint of issue 8) gets to work with. */
 export interface ServerModuleContext {
@@ -90,7 +91,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const settings = await loadSettings(config.workspaceDir);
   await constants.load();
-  await mkdir(join(config.workspaceDir, 'flows'), { recursive: true });
+  await prepareWorkspace(config.workspaceDir, logger);
 
   const storage = createSqliteStorage(join(config.dataDir, 'flowbridge.db'));
   const closers: Array<() => Promise<void>> = [() => storage.close()];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadSettings, DEFAULT_SETTINGS } from '../src/config/settings.js';
 import { ConstantsStore } from '../src/workspace/constants-store.js';
@@ -90,5 +90,23 @@ describe('constants files', () => {
     const repoWorkspace = join(import.meta.dirname, '..', '..', '..', 'workspace');
     await expect(loadSettings(repoWorkspace)).resolves.toBeDefined();
     await expect(new ConstantsStore(repoWorkspace, {}).load()).resolves.toBeUndefined();
+  });
+});
+
+describe('workspace layout', () => {
+  it('creates flows/ and a .gitignore keeping secrets.json and data/ out of git in a new workspace', async () => {
+    const dir = await tempDir('fb-ws-');
+    const server = await startTestServer({ workspace: dir });
+    await server.close();
+    const ignore = await readFile(join(dir, '.gitignore'), 'utf8');
+    expect(ignore.split('\n')).toEqual(expect.arrayContaining(['secrets.json', 'data/']));
+  });
+
+  it('leaves an existing .gitignore alone and warns when it misses secrets.json', async () => {
+    const dir = await workspaceWith({ '.gitignore': 'node_modules/\n' });
+    const server = await startTestServer({ workspace: dir });
+    await server.close();
+    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toBe('node_modules/\n');
+    expect(server.logs.some((line) => line.includes('does not list secrets.json'))).toBe(true);
   });
 });
