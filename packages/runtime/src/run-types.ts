@@ -63,4 +63,4 @@ export interface RunOptions {
   constants?: (name: string) => ResolvedConstant | undefined;
 }
 
-export const DEFAULT_LIMITS = { maxSteps: 10_000, timeoutMs: 60_000, maxCallDepth: 20, maxTraceSteps: 10_000 } as const;
+export const DEFAULT_LIMITS = { maxSteps: 100_000, timeoutMs: 60_000, maxCallDepth: 20, maxTraceSteps: 10_000 } as const;

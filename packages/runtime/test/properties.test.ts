@@ -134,6 +134,61 @@ describe('random valid flows', () => {
   }, 120_000);
 });
 
+/** Unstructured graphs: every port of every node goes to a random node; only the ones that validate are run. */
+const randomGraph = fc.integer({ min: 1, max: 12 }).chain((size) =>
+  fc.tuple(
+    fc.array(fc.constantFrom('LogMessage', 'ChangeVariable', 'Decision', 'Merge'), { minLength: size, maxLength: size }),
+    fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: size, maxLength: size }),
+  ),
+);
+
+function graphToFlow(kinds: string[], targets: Array<[number, number]>): FlowDocument {
+  const ids = kinds.map((_, i) => `n${i}`);
+  const nodes: NodeSpec[] = [
+    ['start', 'Start'],
+    ['count', 'CreateVariable', { variableName: 'Count', type: 'Integer', value: '0' }],
+    ...kinds.map((kind, i): NodeSpec => {
+      if (kind === 'ChangeVariable') return [ids[i]!, kind, { variable: 'Count', value: '$Count + 1' }];
+      if (kind === 'Decision') return [ids[i]!, kind, { condition: `$Count % ${i + 2} = 0` }];
+      if (kind === 'LogMessage') return [ids[i]!, kind, { message: '{{ $Count }}' }];
+      return [ids[i]!, kind];
+    }),
+    ['end', 'End'],
+  ];
+  const pick = (n: number): string => (n % (ids.length + 1) === ids.length ? 'end' : ids[n % (ids.length + 1)]!);
+  const edges: EdgeSpec[] = [
+    ['start', 'out', 'count'],
+    ['count', 'out', ids[0]!],
+  ];
+  // Mostly forward to the next node (so most graphs are reachable), sometimes anywhere (so cycles and skips appear).
+  const forward = (i: number, n: number): string => (n % 3 === 0 ? pick(n) : (ids[i + 1] ?? 'end'));
+  kinds.forEach((kind, i) => {
+    const [a, b] = targets[i]!;
+    if (kind === 'Decision') edges.push([ids[i]!, 'true', forward(i, a)], [ids[i]!, 'false', pick(b)]);
+    else edges.push([ids[i]!, 'out', forward(i, a)]);
+  });
+  return flowDoc(nodes, edges);
+}
+
+describe('random graphs', () => {
+  it('those that validate run to an End or the step limit, along their edges', async () => {
+    let valid = 0;
+    await fc.assert(
+      fc.asyncProperty(randomGraph, async ([kinds, targets]) => {
+        const result = compile(graphToFlow(kinds, targets), engine);
+        if (!result.ok) return;
+        valid++;
+        const outcome = await run(result.flow, {}, { maxSteps: 300 });
+        if (outcome.status === 'failed') expect(outcome.error?.kind).toBe('StepLimitExceeded');
+        else expect(outcome.trace.at(-1)?.nodeId).toBe('end');
+        expectTraceFollowsEdges(result.flow, outcome.trace);
+      }),
+      { numRuns: Number(process.env.FLOW_PROPERTY_RUNS ?? 300) },
+    );
+    expect(valid).toBeGreaterThan(30);
+  }, 120_000);
+});
+
 describe('compile on arbitrary input', () => {
   it('never throws on random JSON', () => {
     fc.assert(
