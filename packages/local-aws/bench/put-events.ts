@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       }),
     );
   }
-  await eb.send(new PutTargetsCommand({ Rule: 'rule-0', Targets: [{ Id: 'app', Arn: destination.ApiDestinationArn }] }));
+  await eb.send(new PutTargetsCommand({ Rule: 'rule-0', Targets: [{ Id: 'app', Arn: destination.ApiDestinationArn, RoleArn: 'arn:aws:iam::000000000000:role/bench' }] }));
 
   const entries = Array.from({ length: 10 }, (_, i) => ({
     Source: 'bench.0',

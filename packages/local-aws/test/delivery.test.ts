@@ -13,7 +13,7 @@ import {
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 import type { LocalAws } from '../src/index.js';
-import { eventBridge, startEndpoint, startForTest, wireDestination, type TestEndpoint } from './helpers.js';
+import { eventBridge, INVOKE_ROLE, startEndpoint, startForTest, wireDestination, type TestEndpoint } from './helpers.js';
 
 let aws: LocalAws;
 const endpoints: TestEndpoint[] = [];
@@ -232,7 +232,9 @@ describe('delivery to API destinations', () => {
     await eventBridge(aws).send(
       new PutTargetsCommand({
         Rule: wiring.ruleName,
-        Targets: [{ Id: 'app', Arn: 'arn:aws:events:us-east-1:000000000000:api-destination/gone/00000000-0000-4000-8000-000000000000' }],
+        Targets: [
+          { Id: 'app', Arn: 'arn:aws:events:us-east-1:000000000000:api-destination/gone/00000000-0000-4000-8000-000000000000', RoleArn: INVOKE_ROLE },
+        ],
       }),
     );
     const second = await put('d.unsupported');

@@ -6,6 +6,8 @@ import { startLocalAws, type LocalAws, type LocalAwsOptions } from '../src/index
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '000000000000';
+/** The role API destination targets must name (EventBridge invokes them through it). */
+export const INVOKE_ROLE = 'arn:aws:iam::000000000000:role/EventBridgeInvokeApiDestination';
 
 export interface Credentials {
   accessKeyId: string;
@@ -141,7 +143,7 @@ export async function wireDestination(
   await eb.send(
     new PutTargetsCommand({
       Rule: ruleName,
-      Targets: [{ Id: 'app', Arn: destination.ApiDestinationArn ?? '', ...options.target }],
+      Targets: [{ Id: 'app', Arn: destination.ApiDestinationArn ?? '', RoleArn: INVOKE_ROLE, ...options.target }],
     }),
   );
   return {

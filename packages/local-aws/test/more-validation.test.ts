@@ -13,7 +13,7 @@ import {
   UpdateConnectionCommand,
 } from '@aws-sdk/client-eventbridge';
 import type { LocalAws } from '../src/index.js';
-import { eventBridge, rejection, startForTest } from './helpers.js';
+import { eventBridge, INVOKE_ROLE, rejection, startForTest } from './helpers.js';
 
 const DESTINATION = 'arn:aws:events:us-east-1:000000000000:api-destination/app/8d1c4c6e-0000-4000-8000-000000000000';
 
@@ -80,7 +80,7 @@ describe('model constraints', () => {
       eb.send(
         new PutTargetsCommand({
           Rule: 'r',
-          Targets: [{ Id: 't', Arn: DESTINATION, InputTransformer: { InputPathsMap: { 'aws.events.rule-arn': '$.id' }, InputTemplate: '{}' } }],
+          Targets: [{ Id: 't', Arn: DESTINATION, RoleArn: INVOKE_ROLE, InputTransformer: { InputPathsMap: { 'aws.events.rule-arn': '$.id' }, InputTemplate: '{}' } }],
         }),
       ),
     );
@@ -89,7 +89,7 @@ describe('model constraints', () => {
       eb.send(
         new PutTargetsCommand({
           Rule: 'r',
-          Targets: [{ Id: 't', Arn: DESTINATION, InputTransformer: { InputPathsMap: { 'a b': '$.id' }, InputTemplate: '{}' } }],
+          Targets: [{ Id: 't', Arn: DESTINATION, RoleArn: INVOKE_ROLE, InputTransformer: { InputPathsMap: { 'a b': '$.id' }, InputTemplate: '{}' } }],
         }),
       ),
     );

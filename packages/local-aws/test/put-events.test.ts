@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateEventBusCommand, PutEventsCommand, PutRuleCommand, PutTargetsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { LocalAws } from '../src/index.js';
-import { eventBridge, rejection, startEndpoint, startForTest, wireDestination, type TestEndpoint } from './helpers.js';
+import { eventBridge, INVOKE_ROLE, rejection, startEndpoint, startForTest, wireDestination, type TestEndpoint } from './helpers.js';
 
 let aws: LocalAws;
 let endpoint: TestEndpoint;
@@ -116,7 +116,7 @@ describe('PutEvents', () => {
     const wiring = await wireDestination(aws, `${endpoint.url}/default-bus`, { pattern: { source: ['bus.routing'] } });
     await eb.send(new PutRuleCommand({ Name: 'on-routing', EventBusName: 'routing', EventPattern: JSON.stringify({ source: ['bus.routing'] }) }));
     await eb.send(
-      new PutTargetsCommand({ Rule: 'on-routing', EventBusName: 'routing', Targets: [{ Id: 'app', Arn: wiring.destinationArn, Input: '{"bus":"routing"}' }] }),
+      new PutTargetsCommand({ Rule: 'on-routing', EventBusName: 'routing', Targets: [{ Id: 'app', Arn: wiring.destinationArn, RoleArn: INVOKE_ROLE, Input: '{"bus":"routing"}' }] }),
     );
     await eb.send(new PutEventsCommand({ Entries: [entry({ Source: 'bus.routing', EventBusName: bus.EventBusArn })] }));
     await aws.idle();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import type { LocalAws } from '../src/index.js';
 import { nextFireTime, parseSchedule } from '../src/events/schedule-expression.js';
-import { eventBridge, rejection, startEndpoint, startForTest, wireDestination, type TestEndpoint } from './helpers.js';
+import { eventBridge, INVOKE_ROLE, rejection, startEndpoint, startForTest, wireDestination, type TestEndpoint } from './helpers.js';
 
 let offsetMs = 0;
 let aws: LocalAws;
@@ -29,7 +29,7 @@ describe('scheduled rules', () => {
     const wiring = await wireDestination(aws, `${app.url}/scheduled`, { pattern: { source: ['unused'] } });
     const eb = eventBridge(aws);
     await eb.send(new PutRuleCommand({ Name: 'every-minute', ScheduleExpression: 'rate(1 minute)' }));
-    await eb.send(new PutTargetsCommand({ Rule: 'every-minute', Targets: [{ Id: 'app', Arn: wiring.destinationArn }] }));
+    await eb.send(new PutTargetsCommand({ Rule: 'every-minute', Targets: [{ Id: 'app', Arn: wiring.destinationArn, RoleArn: INVOKE_ROLE }] }));
     await new Promise((r) => setTimeout(r, 150));
     expect(app.received.filter((r) => r.url === '/scheduled')).toHaveLength(0);
 

@@ -13,7 +13,7 @@ import {
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import { startLocalAws } from '../src/index.js';
-import { eventBridge, startForTest } from './helpers.js';
+import { eventBridge, INVOKE_ROLE, startForTest } from './helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -49,7 +49,7 @@ describe('state file', () => {
     );
     await eb.send(new PutRuleCommand({ Name: 'kept-rule', EventBusName: 'kept', EventPattern: '{"source":["a"]}' }));
     await eb.send(
-      new PutTargetsCommand({ Rule: 'kept-rule', EventBusName: 'kept', Targets: [{ Id: 't', Arn: destination.ApiDestinationArn }] }),
+      new PutTargetsCommand({ Rule: 'kept-rule', EventBusName: 'kept', Targets: [{ Id: 't', Arn: destination.ApiDestinationArn, RoleArn: INVOKE_ROLE }] }),
     );
     await first.close();
     expect(statSync(stateFile).mode & 0o777).toBe(0o600);
@@ -58,7 +58,7 @@ describe('state file', () => {
     try {
       const eb2 = eventBridge(second);
       const targets = await eb2.send(new ListTargetsByRuleCommand({ Rule: 'kept-rule', EventBusName: 'kept' }));
-      expect(targets.Targets).toEqual([{ Id: 't', Arn: destination.ApiDestinationArn }]);
+      expect(targets.Targets).toEqual([{ Id: 't', Arn: destination.ApiDestinationArn, RoleArn: INVOKE_ROLE }]);
       expect((await eb2.send(new DescribeConnectionCommand({ Name: 'kept-conn' }))).ConnectionArn).toBe(connection.ConnectionArn);
       expect((await eb2.send(new DescribeApiDestinationCommand({ Name: 'kept-dest' }))).ApiDestinationState).toBe('ACTIVE');
     } finally {

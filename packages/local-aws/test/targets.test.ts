@@ -9,7 +9,7 @@ import {
   type Target,
 } from '@aws-sdk/client-eventbridge';
 import type { LocalAws } from '../src/index.js';
-import { eventBridge, rejection, startForTest } from './helpers.js';
+import { eventBridge, INVOKE_ROLE, rejection, startForTest } from './helpers.js';
 
 const DESTINATION = 'arn:aws:events:us-east-1:000000000000:api-destination/app/8d1c4c6e-0000-4000-8000-000000000000';
 
@@ -33,7 +33,7 @@ describe('targets', () => {
     const target: Target = {
       Id: 'app',
       Arn: DESTINATION,
-      RoleArn: 'arn:aws:iam::000000000000:role/invoke',
+      RoleArn: INVOKE_ROLE,
       HttpParameters: { HeaderParameters: { 'x-tenant': 'acme' } },
       RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 120 },
     };
@@ -41,9 +41,9 @@ describe('targets', () => {
     expect(put).toMatchObject({ FailedEntryCount: 0, FailedEntries: [] });
     expect((await eb.send(new ListTargetsByRuleCommand({ Rule: rule }))).Targets).toEqual([target]);
 
-    await eb.send(new PutTargetsCommand({ Rule: rule, Targets: [{ Id: 'app', Arn: DESTINATION, Input: '{"a":1}' }] }));
+    await eb.send(new PutTargetsCommand({ Rule: rule, Targets: [{ Id: 'app', Arn: DESTINATION, RoleArn: INVOKE_ROLE, Input: '{"a":1}' }] }));
     const updated = await eb.send(new ListTargetsByRuleCommand({ Rule: rule }));
-    expect(updated.Targets).toEqual([{ Id: 'app', Arn: DESTINATION, Input: '{"a":1}' }]);
+    expect(updated.Targets).toEqual([{ Id: 'app', Arn: DESTINATION, RoleArn: INVOKE_ROLE, Input: '{"a":1}' }]);
 
     const removed = await eb.send(new RemoveTargetsCommand({ Rule: rule, Ids: ['app'] }));
     expect(removed.FailedEntryCount).toBe(0);
@@ -53,9 +53,9 @@ describe('targets', () => {
   it('allows five targets per rule and refuses the sixth with LimitExceededException', async () => {
     const eb = eventBridge(aws);
     const rule = await newRule();
-    const five = [1, 2, 3, 4, 5].map((i) => ({ Id: `t${i}`, Arn: DESTINATION }));
+    const five = [1, 2, 3, 4, 5].map((i) => ({ Id: `t${i}`, Arn: DESTINATION, RoleArn: INVOKE_ROLE }));
     await eb.send(new PutTargetsCommand({ Rule: rule, Targets: five }));
-    const error = await rejection(eb.send(new PutTargetsCommand({ Rule: rule, Targets: [{ Id: 't6', Arn: DESTINATION }] })));
+    const error = await rejection(eb.send(new PutTargetsCommand({ Rule: rule, Targets: [{ Id: 't6', Arn: DESTINATION, RoleArn: INVOKE_ROLE }] })));
     expect(error).toBeInstanceOf(LimitExceededException);
     expect(error.message).toBe('The requested resource exceeds the maximum number allowed.');
   });
@@ -64,7 +64,7 @@ describe('targets', () => {
     const rule = await newRule();
     const error = await rejection(
       eventBridge(aws).send(
-        new PutTargetsCommand({ Rule: rule, Targets: [{ Id: 'both', Arn: DESTINATION, Input: '{}', InputPath: '$.detail' }] }),
+        new PutTargetsCommand({ Rule: rule, Targets: [{ Id: 'both', Arn: DESTINATION, RoleArn: INVOKE_ROLE, Input: '{}', InputPath: '$.detail' }] }),
       ),
     );
     expect(error.name).toBe('ValidationException');
@@ -81,6 +81,7 @@ describe('targets', () => {
             {
               Id: 'tmpl',
               Arn: DESTINATION,
+              RoleArn: INVOKE_ROLE,
               InputTransformer: { InputPathsMap: { id: '$.detail.id' }, InputTemplate: '{"id": <id>, "who": <missing>}' },
             },
           ],
@@ -96,7 +97,7 @@ describe('targets', () => {
       eventBridge(aws).send(
         new PutTargetsCommand({
           Rule: rule,
-          Targets: [{ Id: 'bad id', Arn: DESTINATION, RetryPolicy: { MaximumRetryAttempts: 186, MaximumEventAgeInSeconds: 30 } }],
+          Targets: [{ Id: 'bad id', Arn: DESTINATION, RoleArn: INVOKE_ROLE, RetryPolicy: { MaximumRetryAttempts: 186, MaximumEventAgeInSeconds: 30 } }],
         }),
       ),
     );
@@ -109,15 +110,22 @@ describe('targets', () => {
 
   it('refuses more than ten targets in one call', async () => {
     const rule = await newRule();
-    const eleven = Array.from({ length: 11 }, (_, i) => ({ Id: `t${i}`, Arn: DESTINATION }));
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ Id: `t${i}`, Arn: DESTINATION, RoleArn: INVOKE_ROLE }));
     const error = await rejection(eventBridge(aws).send(new PutTargetsCommand({ Rule: rule, Targets: eleven })));
     expect(error.name).toBe('ValidationException');
     expect(error.message).toMatch(/^1 validation error detected: Value '.*' at 'targets' failed to satisfy constraint: Member must have length less than or equal to 10$/);
   });
 
+  it('requires a RoleArn for an API destination target', async () => {
+    const rule = await newRule();
+    const error = await rejection(eventBridge(aws).send(new PutTargetsCommand({ Rule: rule, Targets: [{ Id: 'no-role', Arn: DESTINATION }] })));
+    expect(error.name).toBe('ValidationException');
+    expect(error.message).toBe(`RoleArn is required for target ${DESTINATION}.`);
+  });
+
   it('fails on a missing rule', async () => {
     const eb = eventBridge(aws);
-    const put = await rejection(eb.send(new PutTargetsCommand({ Rule: 'ghost', Targets: [{ Id: 'a', Arn: DESTINATION }] })));
+    const put = await rejection(eb.send(new PutTargetsCommand({ Rule: 'ghost', Targets: [{ Id: 'a', Arn: DESTINATION, RoleArn: INVOKE_ROLE }] })));
     expect(put).toBeInstanceOf(ResourceNotFoundException);
     expect(put.message).toBe('Rule ghost does not exist on EventBus default.');
     const list = await rejection(eb.send(new ListTargetsByRuleCommand({ Rule: 'ghost' })));

@@ -46,8 +46,14 @@ function validateTarget(raw: JsonValue, index: number, violations: ConstraintVio
   return raw as unknown as Target;
 }
 
+/** Target services EventBridge can only invoke through an IAM role the target names. */
+const NEEDS_ROLE = /^arn:aws[a-z-]*:(events:[^:]*:\d*:api-destination\/|states:|kinesis:|codebuild:|codepipeline:)/;
+
 /** Semantic checks AWS applies after the model constraints, with its messages. */
 function checkTargetInput(target: Target): void {
+  if (target.RoleArn === undefined && NEEDS_ROLE.test(target.Arn)) {
+    throw validationError(`RoleArn is required for target ${target.Arn}.`);
+  }
   const kinds = [target.Input, target.InputPath, target.InputTransformer].filter((v) => v !== undefined);
   if (kinds.length > 1) {
     throw validationError(`Only one of Input, InputPath, or InputTransformer must be provided for target ${target.Id}.`);
