@@ -3,10 +3,11 @@
  * `detail-type`, so that every event id ends with exactly one completed callback run.
  *
  * Exactly-once rests on three things: the inbox stores an event id once (a redelivery is acknowledged
- * and never stored again); an entry is claimed with a compare-and-set from `pending` to `routed`, so
- * only one dispatcher runs it; and after a crash an entry left `routed` is marked `done` when a
- * succeeded run for it exists, otherwise it is dispatched again. The side effects of a run that a crash
- * interrupted are therefore at-least-once; the completed callback run is once.
+ * and never stored again); an entry is claimed atomically with a lease, so only one dispatcher runs it,
+ * and a claim whose instance died is taken over when its lease ends; and before a retried or
+ * taken-over entry runs, a succeeded run recorded for its event id marks it `done` instead. The side
+ * effects of a run that a crash interrupted are therefore at-least-once; the completed callback run
+ * is once, provided runs end (the runtime's timeout) before their lease does.
  */
 
 /** The inbox statuses the dispatcher moves entries between. */
@@ -17,21 +18,34 @@ export interface DispatchableEntry {
   id: string;
   detailType: string;
   status: InboxEntryStatus;
+  /** Callback attempts so far, this claim included. */
   attempts: number;
-  /** The HttpRequest value stored with the event (the whole request the API destination made). */
+  /** The HttpRequest value stored with the event (the request the API destination made, key removed). */
   request?: unknown;
   event: unknown;
 }
 
+/** A status change the dispatcher asks for; `null` clears an optional field. */
+export interface DispatchChange {
+  status: InboxEntryStatus;
+  nextAttemptAt?: string | null;
+  flow?: string | null;
+  runId?: string | null;
+  error?: string | null;
+}
+
 /** The inbox operations the dispatcher needs (the server's storage provides them). */
 export interface DispatcherInbox {
-  due(now: string, limit: number): Promise<DispatchableEntry[]>;
-  transition(
-    id: string,
-    from: readonly InboxEntryStatus[],
-    change: { status: InboxEntryStatus; attempts?: number; nextAttemptAt?: string | null; flow?: string | null; runId?: string | null; error?: string | null },
-  ): Promise<DispatchableEntry | undefined>;
-  list(query: { status?: InboxEntryStatus; limit: number }): Promise<DispatchableEntry[]>;
+  /**
+   * Atomically claims up to `limit` entries, oldest first: those `pending` and due at `now`, and those
+   * `routed` whose lease ended before `now` (their instance died). Claimed entries become `routed`,
+   * owned by `owner` until `leaseUntil`, with `attempts` counted up.
+   */
+  claim(options: { now: string; limit: number; owner: string; leaseUntil: string }): Promise<DispatchableEntry[]>;
+  /** Applies `change` only while `owner` still holds the entry's claim; undefined when it does not. */
+  release(id: string, owner: string, change: DispatchChange): Promise<DispatchableEntry | undefined>;
+  /** Returns every `routed` entry to `pending` (single-instance start-up: no other owner can exist). */
+  releaseAll(): Promise<number>;
 }
 
 /** The outcome of one callback run. */
@@ -66,6 +80,15 @@ export interface DispatcherOptions {
   concurrency?: number;
   /** How often due retries are looked for when nothing pokes the dispatcher. */
   pollMs?: number;
+  /** This process's claim owner id (unique per process). */
+  owner: string;
+  /**
+   * How long a claim lasts. Must exceed the callback run's timeout: a live instance then always
+   * finishes (the runtime aborts the run) before another may take its entry over.
+   */
+  leaseMs?: number;
+  /** True when this is the only instance (SQLite): entries left `routed` at start-up are released at once instead of after their lease. */
+  singleInstance?: boolean;
   now?: () => Date;
   /** Told about every status change (live updates, metrics). */
   onChange?: (entry: DispatchableEntry) => void;
@@ -83,12 +106,14 @@ export class EventDispatcher {
   private again = false;
   private stopped = false;
   private current: Promise<void> = Promise.resolve();
+  private readonly leaseMs: number;
 
   constructor(private readonly options: DispatcherOptions) {
     this.policy = options.policy ?? DEFAULT_RETRY_POLICY;
     if (!(this.policy.maxAttempts >= 1)) throw new Error('RetryPolicy.maxAttempts must be at least 1');
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.now = options.now ?? (() => new Date());
+    this.leaseMs = options.leaseMs ?? 10 * 60_000;
   }
 
   /** Recovers entries a crash left mid-run, then dispatches and polls for due retries. */
@@ -127,19 +152,9 @@ export class EventDispatcher {
     while (this.running) await this.current;
   }
 
-  /** Entries left `routed` by a process that died: done if their run succeeded, else pending again. */
+  /** Entries a dead process left mid-run become claimable again (at once when this is the only instance). */
   async recover(): Promise<void> {
-    for (;;) {
-      const stuck = await this.options.inbox.list({ status: 'routed', limit: 500 });
-      if (stuck.length === 0) return;
-      for (const entry of stuck) {
-        const runId = await this.options.succeededRunFor(entry.id);
-        const changed = runId
-          ? await this.options.inbox.transition(entry.id, ['routed'], { status: 'done', runId, error: null, nextAttemptAt: null })
-          : await this.options.inbox.transition(entry.id, ['routed'], { status: 'pending', nextAttemptAt: null });
-        if (changed) this.options.onChange?.(changed);
-      }
-    }
+    if (this.options.singleInstance) await this.options.inbox.releaseAll();
   }
 
   private async loop(): Promise<void> {
@@ -153,13 +168,20 @@ export class EventDispatcher {
     } while (this.again && !this.stopped);
   }
 
-  /** One round: everything due now, `concurrency` at a time. Returns when the due list is empty. */
+  /** One round: claims what is due, runs it `concurrency` at a time, until nothing is due. */
   private async round(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const due = await this.options.inbox.due(this.now().toISOString(), this.concurrency * 4);
-      if (due.length === 0) return;
-      const queue = [...due];
+      const now = this.now();
+      const claimed = await this.options.inbox.claim({
+        now: now.toISOString(),
+        limit: this.concurrency * 4,
+        owner: this.options.owner,
+        leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+      });
+      if (claimed.length === 0) return;
+      for (const entry of claimed) this.options.onChange?.(entry);
+      const queue = [...claimed];
       const workers = Array.from({ length: Math.min(this.concurrency, queue.length) }, async () => {
         for (let entry = queue.shift(); entry; entry = queue.shift()) await this.dispatch(entry);
       });
@@ -168,46 +190,48 @@ export class EventDispatcher {
   }
 
   private async dispatch(entry: DispatchableEntry): Promise<void> {
-    const { inbox } = this.options;
+    const release = async (change: DispatchChange) => {
+      const next = await this.options.inbox.release(entry.id, this.options.owner, change);
+      if (next) this.options.onChange?.(next);
+    };
+    // A retried or taken-over entry may already have a completed run (the process died before it
+    // could record that): acknowledge it instead of running the callback a second time.
+    if (entry.attempts > 1) {
+      const runId = await this.options.succeededRunFor(entry.id);
+      if (runId) return release({ status: 'done', runId, error: null, nextAttemptAt: null });
+    }
     const flow = await this.options.routeFor(entry.detailType);
     if (!flow) {
-      const unrouted = await inbox.transition(entry.id, ['pending'], {
+      return release({
         status: 'unrouted',
         error: `No callback flow is bound to the event type "${entry.detailType}"; bind one with CreateConfiguration, then replay the event.`,
         nextAttemptAt: null,
       });
-      if (unrouted) this.options.onChange?.(unrouted);
-      return;
     }
-    const attempt = entry.attempts + 1;
-    const claimed = await inbox.transition(entry.id, ['pending'], { status: 'routed', flow, attempts: attempt });
-    if (!claimed) return; // another dispatcher took it
-    this.options.onChange?.(claimed);
     let outcome: CallbackOutcome;
     try {
-      outcome = await this.options.runCallback(flow, claimed);
+      outcome = await this.options.runCallback(flow, entry);
     } catch (error) {
       outcome = { runId: '', succeeded: false, error: (error as Error).message ?? String(error) };
     }
-    let next: DispatchableEntry | undefined;
-    if (outcome.succeeded) {
-      next = await inbox.transition(entry.id, ['routed'], { status: 'done', runId: outcome.runId, error: null, nextAttemptAt: null });
-    } else if (attempt >= this.policy.maxAttempts) {
-      next = await inbox.transition(entry.id, ['routed'], {
+    const runId = outcome.runId ? { runId: outcome.runId } : {};
+    if (outcome.succeeded) return release({ status: 'done', flow, runId: outcome.runId, error: null, nextAttemptAt: null });
+    if (entry.attempts >= this.policy.maxAttempts) {
+      return release({
         status: 'dead',
-        ...(outcome.runId ? { runId: outcome.runId } : {}),
-        error: `The callback flow "${flow}" failed ${attempt} time(s); last error: ${outcome.error ?? 'unknown'}. Fix the flow, then replay the event.`,
+        flow,
+        ...runId,
+        error: `The callback flow "${flow}" failed ${entry.attempts} time(s); last error: ${outcome.error ?? 'unknown'}. Fix the flow, then replay the event.`,
         nextAttemptAt: null,
       });
-    } else {
-      const delay = Math.min(this.policy.backoffMs * 2 ** (attempt - 1), this.policy.maxBackoffMs ?? Number.POSITIVE_INFINITY);
-      next = await inbox.transition(entry.id, ['routed'], {
-        status: 'pending',
-        ...(outcome.runId ? { runId: outcome.runId } : {}),
-        error: outcome.error ?? 'The callback failed.',
-        nextAttemptAt: new Date(this.now().getTime() + delay).toISOString(),
-      });
     }
-    if (next) this.options.onChange?.(next);
+    const delay = Math.min(this.policy.backoffMs * 2 ** (entry.attempts - 1), this.policy.maxBackoffMs ?? Number.POSITIVE_INFINITY);
+    return release({
+      status: 'pending',
+      flow,
+      ...runId,
+      error: outcome.error ?? 'The callback failed.',
+      nextAttemptAt: new Date(this.now().getTime() + delay).toISOString(),
+    });
   }
 }

@@ -22,6 +22,9 @@ function setup(options: { fail?: (entry: DispatchableEntry, attempt: number) => 
     },
     policy: { maxAttempts: 3, backoffMs: 1000 },
     now: () => new Date(clock),
+    owner: 'instance-a',
+    leaseMs: 60_000,
+    singleInstance: true,
   });
   return { inbox, runs, dispatcher, advance: (ms: number) => (clock += ms) };
 }
@@ -81,15 +84,56 @@ describe('EventDispatcher', () => {
     const { inbox, runs, dispatcher } = setup();
     inbox.add('e1', 'OrderPlaced');
     await dispatcher.drain();
-    // The process died between the run and the inbox update: the entry is still routed.
-    inbox.entries.set('e1', { ...inbox.entries.get('e1')!, status: 'routed' });
-    inbox.add('e2', 'OrderPlaced', 'routed');
+    // The process died between the run and the inbox update: the entry is still routed by the dead owner.
+    inbox.entries.set('e1', { ...inbox.entries.get('e1')!, status: 'routed', claimedBy: 'dead-instance', leaseUntil: '2099-01-01T00:00:00Z' });
+    inbox.add('e2', 'OrderPlaced', 'routed', { claimedBy: 'dead-instance', leaseUntil: '2099-01-01T00:00:00Z', attempts: 1 });
     await dispatcher.recover();
     await dispatcher.drain();
     expect(inbox.entries.get('e1')?.status).toBe('done');
     expect(inbox.entries.get('e2')?.status).toBe('done');
     expect(runs.filter((r) => r.eventId === 'e1')).toHaveLength(1);
     expect(runs.filter((r) => r.eventId === 'e2')).toHaveLength(1);
+  });
+
+  it('with several instances, a claim of a dead instance is taken over only after its lease ends', async () => {
+    const { inbox, runs, advance } = setup();
+    const other = new EventDispatcher({
+      inbox,
+      routeFor: async () => 'CB_OrderPlaced',
+      runCallback: async (flow, entry) => {
+        runs.push({ flow, eventId: entry.id, succeeded: true });
+        return { runId: `run-${runs.length}`, succeeded: true };
+      },
+      succeededRunFor: async () => undefined,
+      owner: 'instance-b',
+      now: () => new Date(Date.parse('2026-01-01T00:00:00Z')),
+    });
+    inbox.add('e1', 'OrderPlaced', 'routed', { claimedBy: 'dead-instance', leaseUntil: '2026-01-01T00:00:30Z', attempts: 1 });
+    await other.recover(); // not single-instance: nothing is released early
+    await other.drain();
+    expect(runs).toHaveLength(0);
+    advance(0);
+    const later = new EventDispatcher({
+      inbox,
+      routeFor: async () => 'CB_OrderPlaced',
+      runCallback: async (flow, entry) => {
+        runs.push({ flow, eventId: entry.id, succeeded: true });
+        return { runId: 'run-late', succeeded: true };
+      },
+      succeededRunFor: async () => undefined,
+      owner: 'instance-b',
+      now: () => new Date(Date.parse('2026-01-01T00:00:31Z')),
+    });
+    await later.drain();
+    expect(runs.map((r) => r.eventId)).toEqual(['e1']);
+    expect(inbox.entries.get('e1')).toMatchObject({ status: 'done', attempts: 2, runId: 'run-late' });
+  });
+
+  it('a stale owner cannot overwrite the outcome of the instance that took its entry over', async () => {
+    const inbox = new MemoryInbox();
+    inbox.add('e1', 'OrderPlaced', 'routed', { claimedBy: 'instance-b', leaseUntil: '2099-01-01T00:00:00Z', attempts: 2 });
+    expect(await inbox.release('e1', 'instance-a', { status: 'dead' })).toBeUndefined();
+    expect(inbox.entries.get('e1')?.status).toBe('routed');
   });
 
   it('two dispatchers on one inbox never run the same event twice', async () => {
@@ -105,6 +149,7 @@ describe('EventDispatcher', () => {
           return { runId: `r-${entry.id}`, succeeded: true };
         },
         succeededRunFor: async () => undefined,
+        owner: `instance-${Math.random()}`,
       });
     for (let i = 0; i < 50; i++) a.inbox.add(`e${i}`, 'OrderPlaced');
     await Promise.all([make().drain(), make().drain()]);
