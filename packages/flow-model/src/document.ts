@@ -1,4 +1,5 @@
 /** The flow document: the versioned JSON contract between the editor, the workspace files and the runtime. */
+import type { FlowSignature } from './activity-definition.js';
 
 /** The format version this build writes. Older versions are migrated on load. */
 export const FORMAT_VERSION = 1 as const;
@@ -74,7 +75,7 @@ export function createEmptyFlow(name: string): FlowDocument {
 }
 
 /** The signature other flows call this one by (for `Catalogue.flows` and Call Flow checks). */
-export function signatureOf(document: FlowDocument): { name: string; parameters: Array<{ name: string; type: string }>; returnType?: string } {
+export function signatureOf(document: FlowDocument): FlowSignature {
   return {
     name: document.name,
     parameters: document.parameters.map((p) => ({ name: p.name, type: p.type })),
