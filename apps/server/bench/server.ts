@@ -85,6 +85,23 @@ async function httpRuns(): Promise<void> {
   }
   const base = report('server: manual runs over HTTP, one at a time (3-step flow, stored with trace)', 'runs/s', sequential);
   report('server: manual runs over HTTP, 8 concurrent clients', 'runs/s', concurrent, base);
+
+  // The dispatcher's path: straight into the runner, with 30 more flows in the workspace to read.
+  for (let i = 0; i < 30; i++) {
+    await fetch(`${server.url}/api/flows/BENCH_Other${i}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...flow, name: `BENCH_Other${i}` }) });
+  }
+  const fresh: number[] = [];
+  const reused: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    let start = performance.now();
+    for (let i = 0; i < runs; i++) await server.runner.run('BENCH_Run', { N: i }, { trigger: 'manual' });
+    fresh.push(runs / ((performance.now() - start) / 1000));
+    start = performance.now();
+    for (let i = 0; i < runs; i++) await server.runner.run('BENCH_Run', { N: i }, { trigger: 'event', eventId: `ev-${round}-${i}` });
+    reused.push(runs / ((performance.now() - start) / 1000));
+  }
+  const freshRate = report('server: runner, 31 flows in the workspace, folder read per run (manual trigger)', 'runs/s', fresh);
+  report('server: runner, 31 flows in the workspace, snapshot reused (event trigger)', 'runs/s', reused, freshRate);
   await server.close();
 }
 

@@ -194,3 +194,26 @@ describe('flows API', () => {
     expect(await body(res)).toMatchObject({ error: 'NotFound' });
   });
 });
+
+describe('flow snapshots', () => {
+  it('reuses a snapshot for event runs until a flow changes through the server, and reads the folder again for people', async () => {
+    const server = await startTestServer();
+    try {
+      await server.api('/api/flows/CB_Event', { method: 'PUT', json: loggingFlow('CB_Event', 'version one') });
+      const first = await server.runner.run('CB_Event', {}, { trigger: 'event', eventId: 'e1' });
+      expect(first.ok && first.record.logs[0]?.message).toBe('version one');
+      // Edited behind the server's back: an event run within the second may still see the old version...
+      await writeFile(join(server.workspace, 'flows', 'CB_Event.json'), JSON.stringify(loggingFlow('CB_Event', 'version two')));
+      const manual = await body(await server.api('/api/flows/CB_Event/runs', { method: 'POST', json: {} }));
+      // ...but a person always gets the file as it is now.
+      expect(manual.logs[0].message).toBe('version two');
+      // A save through the API is seen by the very next event run.
+      await server.api('/api/flows/CB_Event', { method: 'PUT', json: loggingFlow('CB_Event', 'version three') });
+      const next = await server.runner.run('CB_Event', {}, { trigger: 'event', eventId: 'e2' });
+      expect(next.ok && next.record.logs[0]?.message).toBe('version three');
+      expect(next.ok && next.record).toMatchObject({ trigger: 'event', eventId: 'e2' });
+    } finally {
+      await server.close();
+    }
+  });
+});

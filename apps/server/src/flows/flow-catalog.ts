@@ -52,11 +52,17 @@ interface CacheEntry {
 /** Keeps parsed, validated and compiled flows in memory, refreshed from disk by version tag. */
 export class FlowCatalog {
   private readonly cache = new Map<string, CacheEntry>();
+  private recent?: { snapshot: Promise<FlowSnapshot>; at: number; storeVersion: number; constantsVersion: number };
 
+  /**
+   * @param maxAgeMs how long a snapshot is reused when nothing changed through the server; files
+   *   edited behind its back (a `git pull`) are picked up after at most this long.
+   */
   constructor(
     readonly store: FlowStore,
     private readonly baseEngine: Engine,
     private readonly constants: ConstantsStore,
+    private readonly maxAgeMs = 1_000,
   ) {}
 
   /** Every flow with its signature and problem count, sorted by name. */
@@ -91,8 +97,27 @@ export class FlowCatalog {
     return validate(document, { ...snapshot.engine.catalogue, flows: signatures });
   }
 
-  /** Reads every flow file (reusing what has not changed) and returns a consistent view of them. */
-  async snapshot(): Promise<FlowSnapshot> {
+  /**
+   * A consistent view of every flow. With `reuse`, a recent one is returned when nothing changed
+   * through the server (so a busy dispatcher does not reread the folder per event); without, the
+   * folder is read again (what a person looking at the editor expects).
+   */
+  snapshot(options: { reuse?: boolean } = {}): Promise<FlowSnapshot> {
+    const now = Date.now();
+    const recent = this.recent;
+    if (options.reuse && recent && now - recent.at < this.maxAgeMs && recent.storeVersion === this.store.version && recent.constantsVersion === this.constants.version) {
+      return recent.snapshot;
+    }
+    const snapshot = this.load();
+    this.recent = { snapshot, at: now, storeVersion: this.store.version, constantsVersion: this.constants.version };
+    snapshot.catch(() => {
+      if (this.recent?.snapshot === snapshot) this.recent = undefined;
+    });
+    return snapshot;
+  }
+
+  /** Reads every flow file (reusing what has not changed) and builds a snapshot. */
+  private async load(): Promise<FlowSnapshot> {
     const names = await this.store.list();
     const seen = new Set<string>();
     for (const name of names) {

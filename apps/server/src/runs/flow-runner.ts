@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Problem } from '@flowbridge/flow-model';
 import { run, type LogLine, type RunOptions, type RunResult, type TraceStep } from '@flowbridge/runtime';
-import type { FlowCatalog } from '../flows/flow-catalog.js';
+import type { FlowCatalog, FlowSnapshot } from '../flows/flow-catalog.js';
 import type { EventBus } from '../live/event-bus.js';
 import type { Logger } from '../observability/logger.js';
 import type { ServerMetrics } from '../observability/metrics.js';
@@ -51,7 +51,7 @@ interface HostRunOptions {
   onLog: (line: LogLine) => void;
   onStep: (step: TraceStep) => void;
   constants: (name: string) => { value: unknown; secret: boolean } | undefined;
-  flows: (name: string) => ReturnType<Awaited<ReturnType<FlowCatalog['snapshot']>>['compiled']>;
+  flows: (name: string) => ReturnType<FlowSnapshot['compiled']>;
 }
 
 /** Runs flows and records them. */
@@ -86,7 +86,8 @@ export class FlowRunner {
 
   private async execute(flow: string, parameters: Record<string, unknown>, start: StartOptions): Promise<RunOutcome> {
     const { storage, bus, metrics, masker, logger, constants } = this.options;
-    const snapshot = await this.options.catalog.snapshot();
+    // Event callbacks come in bursts: they may use a snapshot up to a second old; people get the files as they are now.
+    const snapshot = await this.options.catalog.snapshot({ reuse: start.trigger === 'event' });
     const compiled = snapshot.compile(flow);
     if (!compiled) return { ok: false, reason: 'FlowNotFound', message: `There is no flow named "${flow}".` };
     if (!compiled.ok) return { ok: false, reason: 'FlowHasProblems', message: refusalMessage(flow, compiled.problems), problems: compiled.problems };

@@ -55,6 +55,7 @@ export class ConstantsStore {
   private declarations = new Map<string, Declaration>();
   private secrets = new Map<string, unknown>();
   private readonly queue = new KeyedQueue();
+  private changes = 0;
   readonly constantsFile: string;
   readonly secretsFile: string;
 
@@ -100,6 +101,12 @@ export class ConstantsStore {
     }
     this.declarations = declarations;
     this.secrets = secrets;
+    this.changes++;
+  }
+
+  /** Grows with every change, so caches of what depends on the constants know when to refresh. */
+  get version(): number {
+    return this.changes;
   }
 
   /** Every constant, sorted by name; secret values are never included. */
@@ -182,6 +189,7 @@ export class ConstantsStore {
       await this.writeDeclarations(declarations);
       this.declarations = declarations;
       this.secrets = secrets;
+      this.changes++;
       return this.info(name)!;
     });
   }
@@ -199,6 +207,7 @@ export class ConstantsStore {
       await this.writeSecrets(secrets);
       this.declarations = declarations;
       this.secrets = secrets;
+      this.changes++;
       return true;
     });
   }

@@ -43,6 +43,12 @@ export function etagOf(text: string): string {
 export class FlowStore {
   readonly dir: string;
   private readonly queue = new KeyedQueue();
+  private changes = 0;
+
+  /** Grows with every write, create and delete made through this store. */
+  get version(): number {
+    return this.changes;
+  }
 
   constructor(workspaceDir: string) {
     this.dir = join(workspaceDir, 'flows');
@@ -85,6 +91,7 @@ export class FlowStore {
       if (ifMatch !== undefined) await this.checkVersion(name, ifMatch);
       const text = serializeFlow(document);
       await writeFileAtomic(target, text);
+      this.changes++;
       return etagOf(text);
     });
   }
@@ -94,7 +101,9 @@ export class FlowStore {
     const target = this.path(name);
     return this.queue.run(name, async () => {
       const text = serializeFlow(document);
-      return (await createFileAtomic(target, text)) ? etagOf(text) : undefined;
+      if (!(await createFileAtomic(target, text))) return undefined;
+      this.changes++;
+      return etagOf(text);
     });
   }
 
@@ -105,6 +114,7 @@ export class FlowStore {
       if (ifMatch !== undefined) await this.checkVersion(name, ifMatch);
       try {
         await rm(path);
+        this.changes++;
         return true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
