@@ -119,6 +119,49 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await s.inbox.counts()).toEqual({ pending: 2, routed: 0, unrouted: 0, done: 0, dead: 1 });
     });
 
+    it('claims due entries once, with a lease; an expired lease can be taken over, a live one cannot', async () => {
+      const s = await get();
+      for (const id of ['c1', 'c2', 'c3']) await s.inbox.receive({ id, detailType: 'T', source: 's', event: { id } });
+      await s.inbox.transition('c3', ['pending'], { status: 'pending', nextAttemptAt: '2026-01-01T00:10:00.000Z' });
+      const now = '2026-01-01T00:00:00.000Z';
+      const first = await s.inbox.claim({ now, limit: 10, owner: 'A', leaseUntil: '2026-01-01T00:01:00.000Z' });
+      expect(first.map((e) => e.id)).toEqual(['c1', 'c2']);
+      expect(first[0]).toMatchObject({ status: 'routed', claimedBy: 'A', leaseUntil: '2026-01-01T00:01:00.000Z', attempts: 1 });
+      expect(await s.inbox.claim({ now, limit: 10, owner: 'B', leaseUntil: '2026-01-01T00:01:00.000Z' })).toEqual([]);
+
+      const later = '2026-01-01T00:02:00.000Z';
+      const takeover = await s.inbox.claim({ now: later, limit: 1, owner: 'B', leaseUntil: '2026-01-01T00:03:00.000Z' });
+      expect(takeover.map((e) => [e.id, e.claimedBy, e.attempts])).toEqual([['c1', 'B', 2]]);
+      expect(await s.inbox.release('c1', 'A', { status: 'done' })).toBeUndefined();
+      const done = await s.inbox.release('c1', 'B', { status: 'done', runId: 'r-1', error: null });
+      expect(done).toMatchObject({ status: 'done', runId: 'r-1' });
+      expect(done?.claimedBy).toBeUndefined();
+      expect(done?.leaseUntil).toBeUndefined();
+    });
+
+    it('concurrent claims never hand out the same entry', async () => {
+      const s = await get();
+      await s.inbox.receiveMany(Array.from({ length: 40 }, (_, i) => ({ id: `k${i}`, detailType: 'T', source: 's', event: {} })));
+      const claims = await Promise.all(
+        ['A', 'B', 'C', 'D'].map((owner) => s.inbox.claim({ now: '2026-01-01T00:00:00.000Z', limit: 15, owner, leaseUntil: '2026-01-01T00:05:00.000Z' })),
+      );
+      const ids = claims.flat().map((e) => e.id);
+      expect(ids).toHaveLength(40);
+      expect(new Set(ids).size).toBe(40);
+    });
+
+    it('releases every routed entry at single-instance start-up and finds the succeeded run of an event', async () => {
+      const s = await get();
+      await s.inbox.receive({ id: 'z1', detailType: 'T', source: 's', event: {} });
+      await s.inbox.claim({ now: '2026-01-01T00:00:00.000Z', limit: 5, owner: 'A', leaseUntil: '2099-01-01T00:00:00.000Z' });
+      expect(await s.inbox.releaseAll()).toBe(1);
+      expect((await s.inbox.get('z1'))?.status).toBe('pending');
+      await s.runs.insert({ ...run('ev-run-1', 'CB', 'failed'), trigger: 'event', eventId: 'z1' });
+      expect(await s.runs.succeededForEvent('z1')).toBeUndefined();
+      await s.runs.insert({ ...run('ev-run-2', 'CB', 'succeeded'), trigger: 'event', eventId: 'z1' });
+      expect(await s.runs.succeededForEvent('z1')).toBe('ev-run-2');
+    });
+
     it('keeps one callback flow per event type, registrations and key/values', async () => {
       const s = await get();
       await s.routing.put('OrderPlaced', 'CB_One');

@@ -75,6 +75,18 @@ export interface InboxEntry {
   runId?: string;
   /** Why the latest attempt failed (or why it is unrouted). */
   error?: string;
+  /** The dispatcher (process) holding the claim while `routed`. */
+  claimedBy?: string;
+  /** When a `routed` claim ends; after it another instance may take the entry over. */
+  leaseUntil?: string;
+}
+
+/** What `inbox.claim` asks for. */
+export interface InboxClaim {
+  now: string;
+  limit: number;
+  owner: string;
+  leaseUntil: string;
 }
 
 /** A newly received event. */

@@ -71,6 +71,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'inbox claims with leases (multi-instance dispatch)',
+    sql: `
+      ALTER TABLE inbox ADD COLUMN claimed_by TEXT;
+      ALTER TABLE inbox ADD COLUMN lease_until TEXT;
+      CREATE INDEX inbox_by_due ON inbox (status, next_attempt_at, seq);
+    `,
+  },
 ];
 
 /** Applies every migration the database lacks, each in its own transaction; returns the versions applied. */

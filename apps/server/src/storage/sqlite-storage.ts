@@ -7,6 +7,7 @@ import {
   INBOX_STATUSES,
   UnknownCursorError,
   type InboxChange,
+  type InboxClaim,
   type InboxEntry,
   type InboxRepository,
   type InboxStatus,
@@ -53,6 +54,8 @@ interface InboxRow {
   flow: string | null;
   run_id: string | null;
   error: string | null;
+  claimed_by: string | null;
+  lease_until: string | null;
 }
 
 /** Opens (creating and migrating as needed) the database file at `file`; `:memory:` works for tests. */
@@ -60,7 +63,9 @@ export function createSqliteStorage(file: string): Storage {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  // FULL: every commit is fsynced before it returns, so an event the endpoint acknowledged survives a
+  // power cut; the endpoint's group commit shares one fsync among concurrent arrivals.
+  db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
@@ -166,6 +171,11 @@ class SqliteRuns implements RunRepository {
   async forEvent(eventId: string): Promise<RunSummary[]> {
     const rows = this.db.prepare('SELECT seq, id, flow, status, trigger, started_at, ended_at, event_id, error FROM runs WHERE event_id = ? ORDER BY seq DESC').all(eventId) as RunRow[];
     return rows.map(toSummary);
+  }
+
+  async succeededForEvent(eventId: string): Promise<string | undefined> {
+    const row = this.db.prepare("SELECT id FROM runs WHERE event_id = ? AND status = 'succeeded' ORDER BY seq ASC LIMIT 1").get(eventId) as { id: string } | undefined;
+    return row?.id;
   }
 
   async failInterrupted(endedAt: string): Promise<number> {
@@ -290,6 +300,52 @@ class SqliteInbox implements InboxRepository {
     return rows.map(fromInboxRow);
   }
 
+  async claim(claim: InboxClaim): Promise<InboxEntry[]> {
+    // One transaction: SQLite has a single writer, so no other claim can interleave.
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT id FROM inbox
+           WHERE (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
+              OR (status = 'routed' AND lease_until IS NOT NULL AND lease_until < @now)
+           ORDER BY seq ASC LIMIT @limit`,
+        )
+        .all({ now: claim.now, limit: claim.limit }) as Array<{ id: string }>;
+      const update = this.db.prepare(
+        `UPDATE inbox SET status = 'routed', claimed_by = @owner, lease_until = @lease, attempts = attempts + 1, updated_at = @now WHERE id = @id`,
+      );
+      const select = this.db.prepare('SELECT * FROM inbox WHERE id = ?');
+      return rows.map(({ id }) => {
+        update.run({ id, owner: claim.owner, lease: claim.leaseUntil, now: new Date().toISOString() });
+        return fromInboxRow(select.get(id) as InboxRow);
+      });
+    })();
+  }
+
+  async release(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): Promise<InboxEntry | undefined> {
+    const sets = ['status = @status', 'updated_at = @updated_at', 'claimed_by = NULL', 'lease_until = NULL'];
+    const params: Record<string, unknown> = { id, owner, status: change.status, updated_at: new Date().toISOString() };
+    const optional: Array<[keyof InboxChange, string]> = [
+      ['nextAttemptAt', 'next_attempt_at'],
+      ['flow', 'flow'],
+      ['runId', 'run_id'],
+      ['error', 'error'],
+    ];
+    for (const [field, column] of optional) {
+      if (change[field as keyof typeof change] === undefined) continue;
+      sets.push(`${column} = @${column}`);
+      params[column] = change[field as keyof typeof change];
+    }
+    const updated = this.db.prepare(`UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner`).run(params);
+    return updated.changes === 0 ? undefined : this.get(id);
+  }
+
+  async releaseAll(): Promise<number> {
+    return this.db
+      .prepare("UPDATE inbox SET status = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = ? WHERE status = 'routed'")
+      .run(new Date().toISOString()).changes;
+  }
+
   async counts(): Promise<Record<InboxStatus, number>> {
     const counts = Object.fromEntries(INBOX_STATUSES.map((s) => [s, 0])) as Record<InboxStatus, number>;
     const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status').all() as Array<{ status: InboxStatus; n: number }>;
@@ -313,6 +369,8 @@ function fromInboxRow(row: InboxRow): InboxEntry {
     ...(row.flow !== null ? { flow: row.flow } : {}),
     ...(row.run_id !== null ? { runId: row.run_id } : {}),
     ...(row.error !== null ? { error: row.error } : {}),
+    ...(row.claimed_by !== null ? { claimedBy: row.claimed_by } : {}),
+    ...(row.lease_until !== null ? { leaseUntil: row.lease_until } : {}),
   };
 }
 

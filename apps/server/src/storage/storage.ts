@@ -19,6 +19,7 @@
  */
 import type {
   InboxChange,
+  InboxClaim,
   InboxEntry,
   InboxQuery,
   InboxStatus,
@@ -47,6 +48,8 @@ export interface RunRepository {
   prune(policy: RetentionPolicy): Promise<number>;
   /** Runs started for inbox event `eventId`, newest first (the dispatcher's crash recovery asks for a succeeded one). */
   forEvent(eventId: string): Promise<RunSummary[]>;
+  /** The id of a succeeded run started by the inbox event `eventId`, if any (exactly-once dispatch). */
+  succeededForEvent(eventId: string): Promise<string | undefined>;
   /** Marks runs still `running` (the process stopped under them) as failed; returns how many. */
   failInterrupted(endedAt: string): Promise<number>;
 }
@@ -67,6 +70,17 @@ export interface InboxRepository {
   transition(id: string, from: readonly InboxStatus[], change: InboxChange): Promise<InboxEntry | undefined>;
   /** Pending entries whose `nextAttemptAt` has passed, oldest first: the dispatcher's work list. */
   due(now: string, limit: number): Promise<InboxEntry[]>;
+  /**
+   * Atomically claims up to `limit` entries, oldest first: `pending` ones due at `now`, and `routed`
+   * ones whose lease ended before `now` (their instance died). They become `routed`, owned by `owner`
+   * until `leaseUntil`, with `attempts` counted up. Two concurrent claims never return the same entry
+   * (SQLite: one writer; PostgreSQL: `FOR UPDATE SKIP LOCKED`).
+   */
+  claim(claim: InboxClaim): Promise<InboxEntry[]>;
+  /** Applies `change` only while `owner` still holds the entry's `routed` claim, clearing the claim; undefined otherwise. */
+  release(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): Promise<InboxEntry | undefined>;
+  /** Returns every `routed` entry to `pending` (single-instance start-up, where no other owner can exist); returns how many. */
+  releaseAll(): Promise<number>;
   /** How many entries are in each status (for metrics and the editor). */
   counts(): Promise<Record<InboxStatus, number>>;
 }
