@@ -3,11 +3,11 @@
  * node (a must-analysis, so "defined on some path only" counts as not in scope, as in Mendix); plus the
  * body of every loop, which Break/Continue and the "variables of a body stay in the body" rule need.
  */
-import { portsOf, type ActivityDefinition, type Catalogue } from './activity-definition.js';
-import { LATEST_ERROR, LOOP_BODY, LOOP_DONE } from './core/index.js';
+import type { ActivityDefinition, Catalogue } from './activity-definition.js';
+import { LATEST_ERROR, LOOP_BODY } from './core/index.js';
 import type { FlowDocument, FlowEdge, FlowNode } from './document.js';
 import { inferType, parseExpression } from './expression-analysis.js';
-import { parseType } from './types.js';
+import { formatType, parseType } from './types.js';
 
 /** Where a variable comes from. */
 export interface VariableDeclaration {
@@ -170,11 +170,6 @@ export function collect(from: string | undefined, stopAt: string, outgoing: Read
   return seen;
 }
 
-/** The loop `done` target, for the runtime and the body-escape check. */
-export function loopDoneTarget(loopId: string, edges: readonly FlowEdge[]): string | undefined {
-  return edges.find((e) => e.source === loopId && e.sourcePort === LOOP_DONE)?.target;
-}
-
 /** The variable name a node's output goes to, if any. */
 export function outputNameOf(node: FlowNode, definition: ActivityDefinition): string | undefined {
   const field = definition.output?.variableField;
@@ -201,11 +196,5 @@ function loopItemType(node: FlowNode, types: ReadonlyMap<string, string>, catalo
   if (!parsed.ok) return 'JSON';
   const listType = inferType(parsed.ast, (name) => types.get(name), catalogue);
   const ref = listType ? parseType(listType) : undefined;
-  return ref?.ok && ref.type.kind === 'list' ? listType!.slice(5, -1) : 'JSON';
-}
-
-/** Ports of a node that must each have an outgoing edge (decision outcomes and loop ports). */
-export function requiredPorts(node: FlowNode, definition: ActivityDefinition, catalogue: Catalogue): string[] {
-  if (definition.role === 'decision' || definition.role === 'loop') return portsOf(definition, node.config, catalogue).map((p) => p.id);
-  return [];
+  return ref?.ok && ref.type.kind === 'list' ? formatType(ref.type.item) : 'JSON';
 }
