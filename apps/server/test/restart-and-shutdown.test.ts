@@ -89,3 +89,29 @@ describe('graceful shutdown', () => {
     await storage.close();
   });
 });
+
+describe('shutdown grace period', () => {
+  it('cancels a run that outlives the grace period and stores it as Cancelled', async () => {
+    const neverEnds: RuntimeModule = {
+      definitions: { activities: [{ kind: 'test.Hang', label: 'Hang', category: 'Test', icon: '…', description: 'Waits until cancelled', fields: [], ports: [{ id: 'out' }] }] },
+      implementations: [
+        {
+          kind: 'test.Hang',
+          execute: (ctx) => new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('stopped')), { once: true })),
+        },
+      ],
+    };
+    const workspace = await tempDir();
+    const server = await startTestServer({ workspace, engine: createEngine([coreRuntimeModule, neverEnds]) });
+    const flow = loggingFlow('ACT_Hang');
+    flow.nodes[1] = { id: 'l', kind: 'test.Hang', position: { x: 200, y: 0 }, config: {} } as (typeof flow.nodes)[number];
+    await server.api('/api/flows/ACT_Hang', { method: 'PUT', json: flow });
+    const running = server.runner.run('ACT_Hang', {}, { trigger: 'manual' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await server.runner.drain(100);
+    const outcome = await running;
+    expect(outcome.ok && outcome.record).toMatchObject({ status: 'failed', error: { kind: 'Cancelled' } });
+    expect(await server.storage.runs.get(outcome.ok ? outcome.record.id : '')).toMatchObject({ status: 'failed' });
+    await server.close();
+  });
+});

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Problem } from '@flowbridge/flow-model';
-import { run, type LogLine, type RunOptions, type RunResult, type TraceStep } from '@flowbridge/runtime';
-import type { FlowCatalog, FlowSnapshot } from '../flows/flow-catalog.js';
+import { run, type RunOptions, type RunResult } from '@flowbridge/runtime';
+import type { FlowCatalog } from '../flows/flow-catalog.js';
 import type { EventBus } from '../live/event-bus.js';
 import type { Logger } from '../observability/logger.js';
 import type { ServerMetrics } from '../observability/metrics.js';
@@ -41,22 +41,11 @@ export type RunRefusal =
 
 export type RunOutcome = { ok: true; record: RunRecord } | ({ ok: false } & RunRefusal);
 
-/**
- * What the server hands the runtime. Declared here (not as `RunOptions` itself) so the server builds
- * against runtimes with and without the newer hooks; the ones a runtime knows are type-checked.
- */
-interface HostRunOptions {
-  services: Readonly<Record<string, unknown>>;
-  signal: AbortSignal;
-  onLog: (line: LogLine) => void;
-  onStep: (step: TraceStep) => void;
-  constants: (name: string) => { value: unknown; secret: boolean } | undefined;
-  flows: (name: string) => ReturnType<FlowSnapshot['compiled']>;
-}
-
 /** Runs flows and records them. */
 export class FlowRunner {
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Aborted when shutdown's grace period is over: runs still going end as Cancelled, and are stored. */
+  private readonly shutdown = new AbortController();
   private draining = false;
 
   constructor(private readonly options: FlowRunnerOptions) {}
@@ -73,10 +62,19 @@ export class FlowRunner {
     }
   }
 
-  /** Refuses new runs and resolves when every run in progress has finished and been stored. */
-  async drain(): Promise<void> {
+  /**
+   * Refuses new runs and resolves when every run in progress has finished and been stored; runs still
+   * going after `graceMs` are cancelled (they end as `Cancelled`, recorded like any failure).
+   */
+  async drain(graceMs = 20_000): Promise<void> {
     this.draining = true;
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    const timer = setTimeout(() => this.shutdown.abort(), graceMs);
+    timer.unref();
+    try {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** How many runs are in progress. */
@@ -108,9 +106,9 @@ export class FlowRunner {
     const log = logger.child({ runId: record.id, flow, trigger: start.trigger });
     log.info('run started');
 
-    const hostOptions: HostRunOptions = {
+    const runtimeOptions: RunOptions = {
       services: this.options.services,
-      signal: start.signal ?? new AbortController().signal,
+      signal: start.signal ? AbortSignal.any([start.signal, this.shutdown.signal]) : this.shutdown.signal,
       onLog: (line) => bus.publish('run.log', { runId: record.id, flow, line: masker.mask(line) }),
       onStep: (step) => {
         metrics.stepDuration.observe({ kind: step.kind }, step.durationMs / 1000);
@@ -119,7 +117,6 @@ export class FlowRunner {
       constants: (name) => constants.resolve(name),
       flows: (name) => snapshot.compiled(name),
     };
-    const runtimeOptions: RunOptions = hostOptions;
     let result: RunResult;
     try {
       result = await run(compiled.flow, parameters, runtimeOptions);
