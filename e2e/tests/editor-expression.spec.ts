@@ -63,4 +63,11 @@ test('Ctrl+Space completes variables in scope with their types, then the fields 
   await expect(page.locator('.cm-lintRange-error')).toHaveCount(1);
   await expect(page.locator('[data-field="value"] .field-problem')).toContainText('invalid expression');
   await screenshot(page, 'editor-expression-error');
+
+  // Out of the editor, Ctrl+Z undoes the whole edit of the field (one step) and Ctrl+Shift+Z brings it back.
+  await page.getByRole('heading', { name: /Create Variable/ }).click();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(editor).toHaveText('JSONata expression'); // the empty editor's placeholder
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(editor).toHaveText('$Count + * 2');
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmptyFlow, logMessage } from '@flowbridge/flow-model';
-import { addNode, connect, remove } from './commands';
+import { addNode, connect, remove, setField } from './commands';
 
 describe('document commands', () => {
   it('adds a node with its default field values at the drop point', () => {
@@ -13,6 +13,12 @@ describe('document commands', () => {
     doc = connect(doc, 'start', 'out', doc.nodes[2]!.id);
     expect(doc.edges.filter((e) => e.source === 'start')).toHaveLength(1);
     expect(doc.edges.find((e) => e.source === 'start')?.target).toBe(doc.nodes[2]!.id);
+  });
+
+  it('setting a field to the value it has leaves the document as it is', () => {
+    const { document, id } = addNode(createEmptyFlow('A'), logMessage, { x: 0, y: 0 });
+    expect(setField(document, id, 'level', 'info')).toBe(document);
+    expect(setField(document, id, 'level', 'warn')).not.toBe(document);
   });
 
   it('removing a node removes the edges touching it', () => {

@@ -51,6 +51,9 @@ export function moveNodes(document: FlowDocument, positions: ReadonlyMap<string,
 
 /** Sets one config field of one node; `undefined` removes the field. */
 export function setField(document: FlowDocument, nodeId: string, field: string, value: unknown): FlowDocument {
+  const node = document.nodes.find((n) => n.id === nodeId);
+  // Setting what is already there is no change: it must not add an undo step or drop the redo steps.
+  if (!node || Object.is(node.config[field], value)) return document;
   return {
     ...document,
     nodes: document.nodes.map((n) => {

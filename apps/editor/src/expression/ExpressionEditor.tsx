@@ -4,7 +4,7 @@
  * (see ExpressionField), so CodeMirror is not part of the initial bundle.
  */
 import { useEffect, useRef } from 'react';
-import { EditorState, Compartment } from '@codemirror/state';
+import { Annotation, EditorState, Compartment, Transaction } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderExtension } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { defaultHighlightStyle, syntaxHighlighting, bracketMatching } from '@codemirror/language';
@@ -13,6 +13,9 @@ import { linter, type Diagnostic } from '@codemirror/lint';
 import { expressionSyntaxError } from '@flowbridge/flow-model';
 import { complete, type CompletionScope } from './completion';
 import { jsonataLanguage } from './jsonata-language';
+
+/** Marks a change that came from the document (undo, another panel), so it is not reported back as an edit. */
+const fromDocument = Annotation.define<boolean>();
 
 export interface ExpressionEditorProps {
   id: string;
@@ -77,7 +80,7 @@ export default function ExpressionEditor({ id, label, value, scope, template, pl
         placeholderExtension(placeholder ?? ''),
         attributes.of(EditorView.contentAttributes.of({ 'aria-label': label, id, 'data-testid': `expression-${id}` })),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) latest.current.onChange(update.state.doc.toString());
+          if (update.docChanged && !update.transactions.some((t) => t.annotation(fromDocument))) latest.current.onChange(update.state.doc.toString());
           if (update.focusChanged && !update.view.hasFocus) latest.current.onBlur?.();
         }),
       ],
@@ -93,7 +96,9 @@ export default function ExpressionEditor({ id, label, value, scope, template, pl
 
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (v && v.state.doc.toString() !== value) {
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value }, annotations: [fromDocument.of(true), Transaction.addToHistory.of(false)] });
+    }
   }, [value]);
 
   useEffect(() => {
