@@ -73,6 +73,7 @@ export function createSqliteStorage(file: string): Storage {
 }
 
 class SqliteStorage implements Storage {
+  readonly shared = false;
   readonly description: string;
   readonly runs: RunRepository;
   readonly inbox: InboxRepository;

@@ -112,6 +112,11 @@ export interface KeyValueRepository {
 export interface Storage {
   /** A short description for logs, e.g. `sqlite:/path/flowbridge.db`. */
   readonly description: string;
+  /**
+   * True when several server instances may share this storage (PostgreSQL). The dispatcher then waits
+   * for a dead instance's claim lease to end; with a single instance (SQLite) it reclaims at start-up.
+   */
+  readonly shared: boolean;
   readonly runs: RunRepository;
   readonly inbox: InboxRepository;
   readonly routing: RoutingRepository;
