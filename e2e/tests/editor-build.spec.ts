@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { connect, getDocument, MOD, nodeOfKind, screenshot, uniqueName } from './editor-helpers.js';
+import { connect, end, getDocument, MOD, nodeOfKind, openFlow, putFlow, screenshot, start, uniqueName } from './editor-helpers.js';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -96,4 +96,34 @@ test('one click lays the flow out, and the layout is one undo step', async ({ pa
   await screenshot(page, 'editor-layout');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(offset).toEqual(before);
+});
+
+test('the callback-flow picker offers only flows with one HttpRequest parameter, and creates one', async ({ page, request }) => {
+  const name = uniqueName('ACT_E2E_Routing');
+  const good = uniqueName('CB_E2E_Good');
+  const wrong = uniqueName('CB_E2E_Wrong');
+  await putFlow(request, good, [start(), end()], [{ id: 'e', source: 'start', sourcePort: 'out', target: 'end' }], { parameters: [{ name: 'HttpRequest', type: 'HttpRequest' }] });
+  await putFlow(request, wrong, [start(), end()], [{ id: 'e', source: 'start', sourcePort: 'out', target: 'end' }], { parameters: [{ name: 'Text', type: 'String' }] });
+  await putFlow(
+    request,
+    name,
+    [start(), { id: 'cfg', kind: 'eventbridge.CreateConfiguration', position: { x: 250, y: 0 }, config: { eventType: "'OrderPlaced'" } }, end(500, 0)],
+    [
+      { id: 'e1', source: 'start', sourcePort: 'out', target: 'cfg' },
+      { id: 'e2', source: 'cfg', sourcePort: 'out', target: 'end' },
+    ],
+  );
+  await openFlow(page, name);
+  await page.locator('.react-flow__node[data-id="cfg"]').click();
+  const picker = page.getByLabel('Callback flow');
+  await expect(picker.locator('option', { hasText: good })).toHaveCount(1);
+  await expect(picker.locator('option', { hasText: wrong })).toHaveCount(0);
+
+  const created = uniqueName('CB_E2E_New');
+  await picker.selectOption({ label: '+ New callback flow with a HttpRequest parameter…' });
+  await page.getByRole('dialog').getByLabel('Flow name').fill(created);
+  await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+  await expect(picker).toHaveValue(created);
+  expect((await getDocument(request, created)).parameters).toEqual([{ name: 'HttpRequest', type: 'HttpRequest' }]);
+  await screenshot(page, 'editor-callback-picker');
 });
