@@ -118,7 +118,7 @@ export function analyzeFlow(document: FlowDocument, catalogue: Catalogue): FlowA
     list.push(edge);
     incoming.set(edge.target, list);
   }
-  const order = [...reachable];
+  const order = reversePostorder(start?.id, outgoing);
   let changed = true;
   // Scopes only shrink from their first value, so this terminates; the cap guards against a bug looping forever.
   for (let round = 0; changed && round < 10_000; round++) {
@@ -197,4 +197,27 @@ function loopItemType(node: FlowNode, types: ReadonlyMap<string, string>, catalo
   const listType = inferType(parsed.ast, (name) => types.get(name), catalogue);
   const ref = listType ? parseType(listType) : undefined;
   return ref?.ok && ref.type.kind === 'list' ? formatType(ref.type.item) : 'JSON';
+}
+
+/** Nodes in reverse postorder from `start`: predecessors first where the graph allows, so the fixpoint settles in few rounds. */
+function reversePostorder(start: string | undefined, outgoing: ReadonlyMap<string, readonly FlowEdge[]>): string[] {
+  if (start === undefined) return [];
+  const post: string[] = [];
+  const seen = new Set<string>([start]);
+  const stack: Array<{ id: string; next: number }> = [{ id: start, next: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const edges = outgoing.get(top.id) ?? [];
+    if (top.next < edges.length) {
+      const target = edges[top.next++]!.target;
+      if (!seen.has(target)) {
+        seen.add(target);
+        stack.push({ id: target, next: 0 });
+      }
+    } else {
+      post.push(top.id);
+      stack.pop();
+    }
+  }
+  return post.reverse();
 }
