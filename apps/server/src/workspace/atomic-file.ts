@@ -26,7 +26,19 @@ export async function createFileAtomic(path: string, text: string): Promise<bool
     await link(temp, path);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // Some file systems (network shares, certain container volumes) have no hard links: fall back to
+    // an exclusive create, still never replacing an existing file.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS' || code === 'EXDEV') {
+      try {
+        await writeFile(path, text, { flag: 'wx' });
+        return true;
+      } catch (fallback) {
+        if ((fallback as NodeJS.ErrnoException).code === 'EEXIST') return false;
+        throw fallback;
+      }
+    }
     throw error;
   } finally {
     await rm(temp, { force: true });
