@@ -188,10 +188,46 @@ describe('flows API', () => {
     expect(ran.status).toBe(422);
   });
 
+  it('answers 400 for a bad name on every flow route', async () => {
+    expect((await server.api('/api/flows/a..b')).status).toBe(400);
+    expect((await server.api('/api/flows/a..b', { method: 'DELETE' })).status).toBe(400);
+    expect((await post('/api/flows/a..b/runs', {})).status).toBe(400);
+    expect((await post('/api/flows/a..b/duplicate', { newName: 'Fine' })).status).toBe(400);
+  });
+
+  it('refuses a delete with a stale If-Match with 412 and keeps the file', async () => {
+    const saved = await put('ACT_KeepMe', loggingFlow('ACT_KeepMe'));
+    await put('ACT_KeepMe', loggingFlow('ACT_KeepMe', 'changed'));
+    const res = await server.api('/api/flows/ACT_KeepMe', { method: 'DELETE', headers: { 'if-match': saved.headers.get('etag')! } });
+    expect(res.status).toBe(412);
+    expect((await server.api('/api/flows/ACT_KeepMe')).status).toBe(200);
+  });
+
+  it('answers 404 when duplicating a flow that does not exist', async () => {
+    const res = await post('/api/flows/Missing/duplicate', { newName: 'ACT_Whatever' });
+    expect(res.status).toBe(404);
+    expect(await body(res)).toMatchObject({ error: 'FlowNotFound' });
+  });
+
   it('answers unknown API routes with a JSON 404', async () => {
     const res = await server.api('/api/nothing-here');
     expect(res.status).toBe(404);
     expect(await body(res)).toMatchObject({ error: 'NotFound' });
+  });
+});
+
+describe('runs during shutdown', () => {
+  it('answers 503 ShuttingDown for a run asked for while the server drains', async () => {
+    const draining = await startTestServer();
+    try {
+      await draining.api('/api/flows/ACT_Late', { method: 'PUT', json: loggingFlow('ACT_Late') });
+      await draining.runner.drain();
+      const res = await draining.api('/api/flows/ACT_Late/runs', { method: 'POST', json: {} });
+      expect(res.status).toBe(503);
+      expect(await body(res)).toMatchObject({ error: 'ShuttingDown' });
+    } finally {
+      await draining.close();
+    }
   });
 });
 
