@@ -44,7 +44,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
     enabled: true,
     apiKeyConstant: 'EventBridge.APIKey',
     bodyLimitBytes: 262_144,
-    rateLimitPerMinute: 600,
+    rateLimitPerMinute: 60_000,
     maxAttempts: 5,
     retryDelayMs: 1_000,
   },

@@ -1,0 +1,151 @@
+/**
+ * The event endpoint (`POST /rest/EventBridge/v1/event`) and its dispatcher, mounted into the server.
+ * The rules (authentication, event shape, exactly-once dispatch) live in
+ * `@flowbridge/connector-eventbridge/event-endpoint`; this module binds them to Express, the storage,
+ * the flow runner, metrics and live updates.
+ */
+import { randomUUID } from 'node:crypto';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import {
+  checkEventRequest,
+  EventDispatcher,
+  GroupCommit,
+  type CallbackOutcome,
+  type DispatchableEntry,
+  type HttpRequestValue,
+} from '@flowbridge/connector-eventbridge/event-endpoint';
+import type { ServerModule, ServerModuleContext } from '../server.js';
+import type { InboxEntry, NewInboxEvent } from '../storage/storage.js';
+import { RateLimiter } from './rate-limiter.js';
+
+export const EVENT_ENDPOINT_BASE = '/rest/EventBridge/v1';
+/** Failed API-key attempts a client may make per minute before it is answered 429. */
+const FAILED_AUTH_PER_MINUTE = 30;
+/** How long a claimed event belongs to this process; callback runs are aborted well before it ends. */
+const LEASE_MS = 10 * 60_000;
+const RUN_TIMEOUT_MS = LEASE_MS - 60_000;
+
+type Received = { entry: InboxEntry; duplicate: boolean };
+
+/** Builds the event endpoint module from the server's context. */
+export function eventEndpointModule(context: ServerModuleContext): ServerModule {
+  const { storage, runner, catalog, constants, settings, metrics, bus, logger } = context;
+  const options = settings.eventEndpoint;
+  const log = logger.child({ component: 'event-endpoint' });
+  const requests = new RateLimiter(options.rateLimitPerMinute);
+  const failedAuth = new RateLimiter(FAILED_AUTH_PER_MINUTE);
+  const commit = new GroupCommit<NewInboxEvent, Received>((events) => storage.inbox.receiveMany(events));
+  let accepting = true;
+
+  const announce = (entry: DispatchableEntry) => bus.publish('inbox.changed', { ids: [entry.id], status: entry.status });
+
+  const dispatcher = new EventDispatcher({
+    inbox: storage.inbox,
+    owner: `${process.pid}-${randomUUID()}`,
+    leaseMs: LEASE_MS,
+    singleInstance: !storage.shared,
+    policy: { maxAttempts: options.maxAttempts, backoffMs: options.retryDelayMs, maxBackoffMs: 15 * 60_000 },
+    routeFor: (eventType) => storage.routing.get(eventType),
+    succeededRunFor: (eventId) => storage.runs.succeededForEvent(eventId),
+    runCallback: async (flow, entry) => runCallback(flow, entry),
+    onChange: announce,
+    onError: (error) => log.error({ err: error }, 'the dispatcher failed; it keeps going'),
+  });
+
+  async function runCallback(flow: string, entry: DispatchableEntry): Promise<CallbackOutcome> {
+    const snapshot = await catalog.snapshot({ reuse: true });
+    const parameter = snapshot.get(flow)?.document?.parameters.find((p) => p.type === 'HttpRequest');
+    if (!parameter) {
+      return { runId: '', succeeded: false, error: `The callback flow "${flow}" does not exist or has no HttpRequest parameter.` };
+    }
+    const receivedAt = (entry as InboxEntry).receivedAt;
+    if (receivedAt) metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(receivedAt)) / 1000);
+    const request = { ...(entry.request as Omit<HttpRequestValue, 'event'> | undefined), event: entry.event };
+    const outcome = await runner.run(flow, { [parameter.name]: request }, { trigger: 'event', eventId: entry.id, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) });
+    if (!outcome.ok) return { runId: '', succeeded: false, error: outcome.message };
+    return {
+      runId: outcome.record.id,
+      succeeded: outcome.record.status === 'succeeded',
+      ...(outcome.record.error ? { error: `${outcome.record.error.kind}: ${outcome.record.error.message}` } : {}),
+    };
+  }
+
+  const answer = (res: Response, status: number, body: Record<string, unknown>) => {
+    metrics.eventEndpointRequests.inc({ code: String(status) });
+    res.status(status).json(body);
+  };
+
+  const router = Router();
+  router.post(
+    '/event',
+    (req, res, next) => {
+      const client = req.ip ?? 'unknown';
+      // A client that keeps guessing the key is stopped before its body is even read.
+      const wait = failedAuth.exceeded(client) ? 60 : requests.take(client);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(wait));
+        return answer(res, 429, { error: 'TooManyRequests', message: `Too many requests; retry after ${wait} s.` });
+      }
+      if (!accepting) return answer(res, 503, { error: 'ShuttingDown', message: 'The server is shutting down; EventBridge will retry.' });
+      next();
+    },
+    express.raw({ type: () => true, limit: options.bodyLimitBytes }),
+    async (req: Request, res: Response) => {
+      const apiKey = constants.resolve(options.apiKeyConstant)?.value;
+      const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const checked = checkEventRequest(
+        { method: req.method, uri: req.originalUrl, headers: req.headers, body },
+        { apiKey: typeof apiKey === 'string' ? apiKey : undefined },
+      );
+      if (!checked.ok) {
+        if (checked.status === 401) failedAuth.take(req.ip ?? 'unknown');
+        return answer(res, checked.status, { error: checked.error, message: checked.message });
+      }
+      const { event, request } = checked;
+      const { event: _event, ...requestWithoutEvent } = request;
+      try {
+        const received = await commit.submit({ id: event.id, detailType: event['detail-type'], source: event.source, event, request: requestWithoutEvent });
+        if (received.duplicate) return answer(res, 200, { id: event.id, status: 'duplicate', message: 'This event was received before; it is not run again.' });
+        answer(res, 202, { id: event.id, status: 'accepted' });
+        bus.publish('inbox.changed', { ids: [event.id], status: 'pending' });
+        dispatcher.poke();
+      } catch (error) {
+        log.error({ err: error, eventId: event.id }, 'storing an event in the inbox failed');
+        // 5xx makes EventBridge retry: the event is not lost.
+        answer(res, 503, { error: 'InboxUnavailable', message: 'The event could not be stored; EventBridge will retry.' });
+      }
+    },
+  );
+  router.all('/event', (_req, res) => {
+    res.setHeader('Allow', 'POST');
+    answer(res, 405, { error: 'MethodNotAllowed', message: 'Send events with POST.' });
+  });
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const e = error as { type?: string; status?: number };
+    if (e.type === 'entity.too.large') return answer(res, 413, { error: 'PayloadTooLarge', message: `The event is larger than ${options.bodyLimitBytes} bytes.` });
+    if (e.type === 'request.aborted') return;
+    log.error({ err: error }, 'the event endpoint failed');
+    answer(res, typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 500, { error: 'BadRequest', message: 'The request could not be read.' });
+  });
+
+  // A replay (or anything else that makes entries pending) should be dispatched now, not at the next poll.
+  const unsubscribe = bus.subscribe('inbox.changed', (change) => {
+    if (change.status === 'pending') dispatcher.poke();
+  });
+
+  return {
+    mounts: options.enabled ? [{ path: EVENT_ENDPOINT_BASE, handler: router }] : [],
+    async start() {
+      if (!options.enabled) return;
+      await dispatcher.start();
+      log.info({ path: `${EVENT_ENDPOINT_BASE}/event`, maxAttempts: options.maxAttempts }, 'event endpoint and dispatcher started');
+    },
+    async stop() {
+      accepting = false;
+      unsubscribe();
+      await commit.drained();
+      await dispatcher.stop();
+    },
+  };
+}
