@@ -52,3 +52,21 @@ test('decision edges carry their outcome, notes are added and saved, problems se
   const saved = (await getDocument(request, name)) as unknown as { annotations: Array<{ text: string }> };
   expect(saved.annotations.map((a) => a.text)).toEqual(['Branches on arithmetic']);
 });
+
+test('a run started elsewhere (here: through the API) streams into the Runs tab of the open flow', async ({ page, request }) => {
+  const name = uniqueName('CB_E2E_Live');
+  await putFlow(request, name, [start(), log('a', 'from afar', 250, 0), end(500, 0)], [
+    { id: 'e1', source: 'start', sourcePort: 'out', target: 'a' },
+    { id: 'e2', source: 'a', sourcePort: 'out', target: 'end' },
+  ]);
+  await openFlow(page, name);
+  // The run must start after the event stream is connected.
+  await expect(page.locator('.live-indicator')).toHaveAttribute('data-live', 'open');
+  const run = await request.post(`/api/flows/${name}/runs`, { data: { parameters: {} } });
+  expect(run.ok()).toBe(true);
+  await expect(page.getByRole('tab', { name: 'Runs (1)' })).toBeVisible();
+  await page.getByRole('tab', { name: /Runs/ }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('succeeded');
+  await expect(page.getByTestId('run-log')).toContainText('from afar');
+  await expect(page.locator('.react-flow__node[data-id="a"] .activity-node')).toHaveClass(/visited/);
+});

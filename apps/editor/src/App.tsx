@@ -7,6 +7,7 @@ import { Dialog } from './dialogs/Dialog';
 import { Dock } from './dock/Dock';
 import { Explorer } from './explorer/Explorer';
 import { installShortcuts } from './keyboard/shortcuts';
+import { startLiveUpdates } from './live/live-updates';
 import { startNavigation } from './navigation/navigation';
 import { Palette } from './palette/Palette';
 import { PropertyPanel } from './panels/PropertyPanel';
@@ -35,11 +36,13 @@ export function App() {
     setTokenPrompt(promptForToken);
     const stopShortcuts = installShortcuts();
     const stopNavigation = startNavigation();
+    const stopLive = startLiveUpdates();
     void useEditor.getState().refreshFlows().catch((e: Error) => useEditor.getState().setStatus(`Could not list flows: ${e.message}`));
     void useEditor.getState().refreshConstants();
     return () => {
       stopShortcuts();
       stopNavigation();
+      stopLive();
       setTokenPrompt(null);
     };
   }, []);

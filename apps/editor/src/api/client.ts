@@ -80,7 +80,8 @@ export function setTokenPrompt(prompt: (() => Promise<string | null>) | null): v
   tokenPrompt = prompt;
 }
 
-function storedToken(): string | null {
+/** The admin token this tab uses, if any (EventSource cannot send headers, so the stream passes it in the URL). */
+export function storedToken(): string | null {
   try {
     return sessionStorage.getItem(TOKEN_KEY);
   } catch {
@@ -178,6 +179,8 @@ export const api = {
       await api.saveFlow(newName, { ...document, name: newName });
     }
   },
+  /** A whole run record (logs and trace), e.g. after a live `run.finished`. */
+  getRun: (id: string) => request<RunRecord>('GET', `/api/runs/${encodeURIComponent(id)}`),
   runFlow: (name: string, parameters: Record<string, unknown>) => request<RunRecord>('POST', `${flowPath(name)}/runs`, { parameters }),
   async listConstants(): Promise<ConstantInfo[]> {
     return (await request<{ constants: ConstantInfo[] }>('GET', '/api/constants')).constants;

@@ -19,6 +19,12 @@ export interface UiSlice {
   dockTab: 'problems' | 'runs';
   status: string;
   dialog: DialogRequest | null;
+  /** Bumped when the server says the inbox changed, so an open inbox view reloads. */
+  inboxVersion: number;
+  inboxChanged(): void;
+  /** Whether live run updates are flowing from the server. */
+  live: 'connecting' | 'open' | 'off';
+  setLive(live: 'connecting' | 'open' | 'off'): void;
   setView(view: View): void;
   setDockTab(tab: 'problems' | 'runs'): void;
   setStatus(status: string): void;
@@ -32,6 +38,10 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   dockTab: 'problems',
   status: '',
   dialog: null,
+  inboxVersion: 0,
+  live: 'off',
+  setLive: (live) => set({ live }),
+  inboxChanged: () => set({ inboxVersion: get().inboxVersion + 1 }),
   setView: (view) => set({ view }),
   setDockTab: (dockTab) => set({ dockTab }),
   setStatus: (status) => set({ status }),

@@ -14,6 +14,7 @@ export function Toolbar() {
   const canUndo = useEditor((s) => s.history.past.length > 0);
   const canRedo = useEditor((s) => s.history.future.length > 0);
   const view = useEditor((s) => s.view);
+  const live = useEditor((s) => s.live);
   const apply = useEditor((s) => s.apply);
   const undo = useEditor((s) => s.undo);
   const redo = useEditor((s) => s.redo);
@@ -77,6 +78,9 @@ export function Toolbar() {
       )}
       <span role="status" className="status">
         {status}
+      </span>
+      <span className={`live-indicator live-${live}`} data-live={live} title={live === 'open' ? 'Live: runs and inbox changes appear as they happen' : 'Live updates are not connected'}>
+        ● live
       </span>
     </header>
   );

@@ -13,6 +13,7 @@ export function InboxView() {
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   const report = useEditor((s) => s.setStatus);
+  const inboxVersion = useEditor((s) => s.inboxVersion);
   const load = useCallback(async () => {
     try {
       setEvents(await api.listInbox(status || undefined));
@@ -21,7 +22,8 @@ export function InboxView() {
       setError((e as Error).message);
     }
   }, [status]);
-  useEffect(() => void load(), [load]);
+  // Reloads when the filter changes and whenever the server announces an inbox change.
+  useEffect(() => void load(), [load, inboxVersion]);
   const replay = async (id: string) => {
     try {
       const result = await api.replayInbox([id]);
