@@ -114,7 +114,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/api/constants', constantsRouter(options.constants));
   app.use('/api/inbox', inboxRouter(options.storage, options.bus));
   app.get('/api/stream', options.streams.handler(options.bus));
-  app.use('/api', (req, res) => sendError(res, 404, 'NotFound', `No API route ${req.method} ${req.path.slice(0, 200)}; see /api/openapi.json.`));
+  app.use('/api', (req, res) => sendError(res, 404, 'NotFound', `No API route ${req.method} ${pathOf(req)}; see /api/openapi.json.`));
 
   const editorDir = options.editorDir === null ? undefined : (options.editorDir ?? defaultEditorDir());
   if (editorDir) {
@@ -126,9 +126,14 @@ export function createApp(options: AppOptions): express.Express {
       sendError(res, 404, 'EditorNotBuilt', `The editor is not built (no ${page}); run "npm start", or build it with "npx -y pnpm@12.4.2 --filter @flowbridge/editor build".`);
     });
   }
-  app.use((req, res) => sendError(res, 404, 'NotFound', `Nothing at ${req.method} ${req.path.slice(0, 200)}.`));
+  app.use((req, res) => sendError(res, 404, 'NotFound', `Nothing at ${req.method} ${pathOf(req)}.`));
   app.use(errorHandler(options.logger));
   return app;
+}
+
+/** The request's full path without the query (which may hold a token), shortened for messages. */
+function pathOf(req: Request): string {
+  return (req.originalUrl.split('?')[0] ?? '').slice(0, 200);
 }
 
 /** Turns anything thrown into `{error, message, details?}`; unknown errors are logged and answered 500. */

@@ -179,3 +179,17 @@ describe('start-up configuration', () => {
     expect(readServerConfig({ FLOWBRIDGE_WORKSPACE: '/srv/ws', FLOWBRIDGE_DATA_DIR: '/var/lib/fb' }).dataDir).toBe('/var/lib/fb');
   });
 });
+
+describe('request logs', () => {
+  it('log each change with its request id, method, path and status, never the query string', async () => {
+    const server = await startTestServer({ config: { logLevel: 'info' } });
+    try {
+      await server.api('/api/flows/ACT_Logged?access_token=should-not-appear', { method: 'PUT', json: loggingFlow('ACT_Logged'), headers: { 'x-request-id': 'req-42' } });
+      const line = server.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.requestId === 'req-42');
+      expect(line).toMatchObject({ level: 'info', method: 'PUT', path: '/api/flows/ACT_Logged', status: 200 });
+      expect(server.logs.join('\n')).not.toContain('should-not-appear');
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -32,8 +32,10 @@ export function requestContext(logger: Logger, metrics: ServerMetrics): RequestH
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       metrics.httpRequests.inc({ method: req.method, code: String(res.statusCode) });
-      const line = { method: req.method, path: req.path.slice(0, 300), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 };
+      const line = { method: req.method, path: (req.originalUrl.split('?')[0] ?? '').slice(0, 300), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 };
+      // Changes and refusals are worth a line at info (an audit trail with request ids); plain reads only at debug.
       if (res.statusCode >= 500) log.error(line, 'request failed');
+      else if (res.statusCode >= 400 || (req.method !== 'GET' && req.method !== 'HEAD')) log.info(line, 'request');
       else log.debug(line, 'request');
     });
     next();
