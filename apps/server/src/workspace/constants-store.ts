@@ -173,8 +173,12 @@ export class ConstantsStore {
   async set(name: string, value: unknown, secret: boolean): Promise<ConstantInfo> {
     this.checkName(name);
     return this.queue.run('files', async () => {
-      const previous = this.declarations.get(name) ?? {};
-      const { value: _oldValue, secret: _oldSecret, ...rest } = previous;
+      const previous = this.declarations.get(name);
+      // Type and description stay; value and secrecy are what this call decides.
+      const rest: Declaration = {
+        ...(previous?.type !== undefined ? { type: previous.type } : {}),
+        ...(previous?.description !== undefined ? { description: previous.description } : {}),
+      };
       const declarations = new Map(this.declarations);
       const secrets = new Map(this.secrets);
       if (secret) {
