@@ -45,6 +45,8 @@ export interface CompiledNode {
   exits: ReadonlyMap<string, string>;
   /** Edge id by outgoing port, for traces the editor replays edge by edge. */
   exitEdges: ReadonlyMap<string, string>;
+  /** Outgoing port → the edge and the compiled node it leads to (one lookup per step). */
+  routes: ReadonlyMap<string, Route>;
   /** The variable the output is stored in, its type, and a run-time check of values against that type. */
   outputVariable?: string;
   outputType?: string;
@@ -53,6 +55,12 @@ export interface CompiledNode {
   outputHasSecrets: boolean;
   /** For Break and Continue: the loop they belong to. */
   loop?: string;
+}
+
+/** Where an outgoing port leads. */
+export interface Route {
+  edgeId: string;
+  target: CompiledNode;
 }
 
 /** A flow version ready to run many times. */
@@ -117,12 +125,18 @@ function compileValid(document: FlowDocument, engine: Engine): CompiledFlow {
       fieldTypes,
       exits,
       exitEdges,
+      routes: new Map(),
       outputHasSecrets: outputType ? typeHasSecrets(outputType, catalogue) : false,
       ...(outputVariable ? { outputVariable } : {}),
       ...(outputType ? { outputType, outputCheck: compileTypeCheck(outputType, catalogue) } : {}),
       ...(analysis.innermostLoop.has(node.id) && (definition.role === 'break' || definition.role === 'continue') ? { loop: analysis.innermostLoop.get(node.id)! } : {}),
     };
     nodes.set(node.id, compiled);
+  }
+  for (const edge of document.edges) {
+    const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
+    if (source && target) (source.routes as Map<string, Route>).set(edge.sourcePort, { edgeId: edge.id, target });
   }
   const start = [...nodes.values()].find((n) => n.definition.role === 'start')!;
   const parameterChecks = document.parameters.map((p) => ({ name: p.name, type: p.type, check: compileTypeCheck(p.type, catalogue), hasSecrets: typeHasSecrets(p.type, catalogue) }));

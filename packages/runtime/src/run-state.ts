@@ -43,6 +43,7 @@ export class RunShared {
   private abortPromise: Promise<never> | undefined;
   private stopReason: 'Timeout' | 'Cancelled' | undefined;
   private unlink: (() => void) | undefined;
+  private readonly outerSignal: AbortSignal | undefined;
 
   constructor(
     flow: CompiledFlow,
@@ -57,6 +58,7 @@ export class RunShared {
     this.timeoutMs = positive(options.timeoutMs, DEFAULT_LIMITS.timeoutMs);
     this.deadline = Date.now() + this.timeoutMs;
     this.extra = { constant: (name: unknown) => this.expressionConstant(name), [EVALUATION_GUARD]: () => this.guard() };
+    this.outerSignal = options.signal;
     if (options.signal?.aborted) this.stop('Cancelled');
   }
 
@@ -111,12 +113,11 @@ export class RunShared {
   }
 
   /** Counts a step and enforces the limits; returns the time the step starts. */
-  beginStep(node: CompiledNode): number | Promise<number> {
-    const now = Date.now();
+  beginStep(node: CompiledNode, now: number = Date.now()): number | Promise<number> {
     if (++this.steps > this.maxSteps) {
       throw new FlowError('StepLimitExceeded', `The run took more than ${this.maxSteps} steps and was stopped at ${label(node)}; is there an endless loop? Raise maxSteps if the work is really this long.`, node.node.id);
     }
-    if (this.options.signal?.aborted) this.stop('Cancelled');
+    if (this.outerSignal?.aborted) this.stop('Cancelled');
     if (this.stopReason) throw this.limitError(this.stopReason, node.node.id);
     if (now > this.deadline) {
       this.stop('Timeout');

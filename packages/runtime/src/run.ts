@@ -8,7 +8,7 @@
  */
 import { LATEST_ERROR } from '@flowbridge/flow-model';
 import type { ActivityResult } from './activity-implementation.js';
-import { LOOP_BODY, LOOP_DONE, type CompiledFlow, type CompiledNode } from './compile.js';
+import { LOOP_BODY, LOOP_DONE, type CompiledFlow, type CompiledNode, type Route } from './compile.js';
 import { FlowError, toFlowError, type FlowErrorData } from './flow-error.js';
 import { isoTime, label, RunShared, type Frame } from './run-state.js';
 import type { RunOptions, RunResult, TraceStep } from './run-types.js';
@@ -52,15 +52,18 @@ export async function run(flow: CompiledFlow, parameters: Record<string, unknown
 async function interpret(frame: Frame, shared: RunShared): Promise<unknown> {
   const { flow, variables } = frame;
   let current: CompiledNode = flow.start;
+  let clock: number | undefined;
   for (;;) {
-    let startedAt = shared.beginStep(current);
+    // The previous step's end is this step's start: one clock read per step instead of two.
+    let startedAt = shared.beginStep(current, clock);
     if (typeof startedAt !== 'number') startedAt = await startedAt;
     const node = current;
     const context = new StepContext(shared, frame, node);
     const role = node.definition.role;
     let output: unknown;
     let port: string | undefined;
-    let next: string | undefined;
+    let next: CompiledNode | undefined;
+    let route: Route | undefined;
     try {
       const top = frame.loops[frame.loops.length - 1];
       const reentry = role === 'loop' && top !== undefined && top.loopId === node.node.id;
@@ -74,7 +77,7 @@ async function interpret(frame: Frame, shared: RunShared): Promise<unknown> {
       switch (role) {
         case 'end':
           checkReturn(flow, node, output);
-          finishStep(shared, frame, context, startedAt, output, undefined);
+          finishStep(shared, frame, context, startedAt, output, undefined, undefined);
           return output;
         case 'loop': {
           let loop: Frame['loops'][number];
@@ -97,21 +100,23 @@ async function interpret(frame: Frame, shared: RunShared): Promise<unknown> {
             output = undefined;
             port = LOOP_DONE;
           }
-          next = node.exits.get(port);
+          route = node.routes.get(port);
+          next = route?.target;
           break;
         }
         case 'break': {
           while (frame.loops.length > 0 && frame.loops[frame.loops.length - 1]!.loopId !== node.loop) frame.loops.pop();
           frame.loops.pop();
-          next = node.loop === undefined ? undefined : flow.nodes.get(node.loop)?.exits.get(LOOP_DONE);
+          next = node.loop === undefined ? undefined : flow.nodes.get(node.loop)?.routes.get(LOOP_DONE)?.target;
           break;
         }
         case 'continue':
-          next = node.loop;
+          next = node.loop === undefined ? undefined : flow.nodes.get(node.loop);
           break;
         default:
           port = outcome.port ?? 'out';
-          next = node.exits.get(port);
+          route = node.routes.get(port);
+          next = route?.target;
           if (node.outputVariable !== undefined) {
             const problem = node.outputCheck?.(output);
             if (problem) {
@@ -126,32 +131,31 @@ async function interpret(frame: Frame, shared: RunShared): Promise<unknown> {
       }
     } catch (thrown) {
       const error = shared.stoppedError(node.node.id) ?? toFlowError(thrown, node.node.id, node.node.kind);
-      const errorExit = shared.isLimit(error) ? undefined : node.exits.get('error');
-      finishStep(shared, frame, context, startedAt, undefined, errorExit ? 'error' : undefined, shared.showError(error));
-      if (!errorExit) throw error;
+      const errorRoute = shared.isLimit(error) ? undefined : node.routes.get('error');
+      clock = finishStep(shared, frame, context, startedAt, undefined, errorRoute ? 'error' : undefined, errorRoute, shared.showError(error));
+      if (!errorRoute) throw error;
       variables[LATEST_ERROR] = error.toData();
-      current = flow.nodes.get(errorExit)!;
+      current = errorRoute.target;
       continue;
     }
-    finishStep(shared, frame, context, startedAt, output, port);
-    current = flow.nodes.get(next)!;
+    clock = finishStep(shared, frame, context, startedAt, output, port, route);
+    current = next;
   }
 }
 
-function finishStep(shared: RunShared, frame: Frame, context: StepContext, startedAt: number, output: unknown, port: string | undefined, error?: FlowErrorData): void {
+/** Records the step in the trace (and `onStep`); answers the time it ended. */
+function finishStep(shared: RunShared, frame: Frame, context: StepContext, startedAt: number, output: unknown, port: string | undefined, route: Route | undefined, error?: FlowErrorData): number {
   const node = context.node;
   const endedAt = Date.now();
   const step: TraceStep = { nodeId: node.id, kind: node.kind, startedAt: isoTime(startedAt), endedAt: isoTime(endedAt), durationMs: endedAt - startedAt };
   if (context.inputs) step.inputs = context.inputs;
   if (output !== undefined) step.output = shared.redactor.snapshot(output, context.outputType);
-  if (port !== undefined) {
-    step.port = port;
-    const edgeId = context.exitEdge(port);
-    if (edgeId !== undefined) step.edgeId = edgeId;
-  }
+  if (port !== undefined) step.port = port;
+  if (route !== undefined) step.edgeId = route.edgeId;
   if (error) step.error = error;
   if (context.call) step.call = context.call;
   shared.record(frame, step);
+  return endedAt;
 }
 
 function checkReturn(flow: CompiledFlow, node: CompiledNode, value: unknown): void {

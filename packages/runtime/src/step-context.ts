@@ -33,9 +33,6 @@ export class StepContext implements CoreActivityContext, EvaluationScope {
   get outputType(): string | undefined {
     return this.compiled.outputType;
   }
-  exitEdge(port: string): string | undefined {
-    return this.compiled.exitEdges.get(port);
-  }
 
   valueNow(name: string): unknown {
     const evaluator = this.compiled.fields.get(name);
