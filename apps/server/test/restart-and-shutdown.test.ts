@@ -115,3 +115,20 @@ describe('shutdown grace period', () => {
     await server.close();
   });
 });
+
+describe('run retention', () => {
+  it('removes finished runs beyond settings.runs at start-up, keeping the newest', async () => {
+    const workspace = await tempDir();
+    const storage = createSqliteStorage(join(workspace, 'data', 'flowbridge.db'));
+    const ended = new Date().toISOString();
+    for (const id of ['r1', 'r2', 'r3', 'r4']) await storage.runs.insert({ id, flow: 'ACT_X', status: 'succeeded', trigger: 'manual', startedAt: ended, endedAt: ended, logs: [], trace: [] });
+    await storage.runs.insert({ id: 'ancient', flow: 'ACT_X', status: 'succeeded', trigger: 'manual', startedAt: '2001-01-01T00:00:00.000Z', endedAt: '2001-01-01T00:00:01.000Z', logs: [], trace: [] });
+    await storage.close();
+    const server = await startTestServer({ workspace, files: { 'settings.json': JSON.stringify({ runs: { maxAgeDays: 7, maxRuns: 2 } }) } });
+    try {
+      expect((await body(await server.api('/api/runs'))).runs.map((r: { id: string }) => r.id)).toEqual(['r4', 'r3']);
+    } finally {
+      await server.close();
+    }
+  });
+});
