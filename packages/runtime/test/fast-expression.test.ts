@@ -63,6 +63,7 @@ describe('fast expressions keep JSONata semantics', () => {
   }, 120_000);
 
   it('when the fast path answers, it answers what JSONata answers', async () => {
+    const runs = Number(process.env.FLOW_PROPERTY_RUNS ?? 1500);
     let decided = 0;
     await fc.assert(
       fc.asyncProperty(expression, bindings, async (source, b) => {
@@ -74,10 +75,10 @@ describe('fast expressions keep JSONata semantics', () => {
         decided++;
         expect(`value:${JSON.stringify(value)}`).toBe(await outcome(() => jsonata(source).evaluate({}, b)));
       }),
-      { numRuns: Number(process.env.FLOW_PROPERTY_RUNS ?? 1500) },
+      { numRuns: runs },
     );
     // The property is only meaningful if the fast path decides a good share of cases.
-    expect(decided).toBeGreaterThan(300);
+    expect(decided).toBeGreaterThan(runs / 10);
   }, 120_000);
 
   it.each([
