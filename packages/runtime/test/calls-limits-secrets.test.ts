@@ -331,3 +331,57 @@ describe('trace snapshots', () => {
     expect(result.steps).toBe(22);
   });
 });
+
+describe('field evaluation for connectors', () => {
+  const tableActivity: ActivityDefinition = {
+    kind: 'test.Entries',
+    label: 'Entries',
+    category: 'Test',
+    icon: 't',
+    description: 'Reads a table and a parameter map.',
+    fields: [
+      {
+        name: 'entries',
+        label: 'Entries',
+        widget: 'table',
+        columns: [
+          { name: 'detail', label: 'Detail', widget: 'expression' },
+          { name: 'title', label: 'Title', widget: 'template' },
+          { name: 'source', label: 'Source', widget: 'text' },
+          { name: 'key', label: 'Key', widget: 'constant' },
+        ],
+      },
+      { name: 'outputVariable', label: 'Variable', widget: 'variable-name' },
+    ],
+    ports: [{ id: 'out' }],
+    output: { variableField: 'outputVariable', type: 'JSON' },
+  };
+  const engine = createEngine([
+    coreRuntimeModule,
+    { definitions: { activities: [tableActivity] }, implementations: [{ kind: 'test.Entries', execute: async (ctx) => ({ output: await ctx.value('entries') }) }] },
+  ]);
+
+  it('a table yields its rows with expression, template and constant cells evaluated and text as written', async () => {
+    const doc = chain(
+      [
+        [
+          't',
+          'test.Entries',
+          {
+            entries: [
+              { detail: '{"id": $Id}', title: 'order {{ $Id }}', source: 'shop', key: 'Aws.KeyId' },
+              { detail: '$sum([1, 2])', title: 'plain', source: 'other', key: 'Aws.KeyId' },
+            ],
+            outputVariable: 'Rows',
+          },
+        ],
+      ],
+      { parameters: [{ name: 'Id', type: 'String' }], returnType: 'JSON', returnValue: '$Rows' },
+    );
+    const result = await run(compiled(doc, engine), { Id: 'A1' }, { constants });
+    expect(result.result).toEqual([
+      { detail: { id: 'A1' }, title: 'order A1', source: 'shop', key: 'AKIDEXAMPLE' },
+      { detail: 3, title: 'plain', source: 'other', key: 'AKIDEXAMPLE' },
+    ]);
+  });
+});
