@@ -98,3 +98,47 @@ test('activities copied in one flow are pasted into another with their edges; un
   await expect(page.getByLabel('Flow name')).toHaveValue(target);
   await expect(nodeOfKind(page, 'core.LogMessage')).toHaveCount(2);
 });
+
+test('saving over a version someone else saved in between asks before overwriting', async ({ page, request }) => {
+  const name = uniqueName('ACT_E2E_Conflict');
+  await putFlow(request, name, [start(), log('a', 'mine', 250, 0), end(500, 0)], []);
+  await openFlow(page, name);
+  // Someone else saves the flow after this page loaded it.
+  await putFlow(request, name, [start(), log('a', 'theirs', 250, 0), end(500, 0)], []);
+
+  await page.locator('.react-flow__node[data-id="a"]').click();
+  await page.getByLabel(/^Message/).fill('mine, edited');
+  await page.keyboard.press(`${MOD}+s`);
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('after you opened it');
+  await dialog.getByRole('button', { name: 'Overwrite' }).click();
+  await expect(page.getByRole('status')).toHaveText(/Saved/);
+  const saved = await getDocument(request, name);
+  expect(saved.nodes.find((n) => n.id === 'a')!.config.message).toBe('mine, edited');
+});
+
+test('Shift-dragging a box selects the activities inside it, and they move together', async ({ page, request }) => {
+  const name = uniqueName('ACT_E2E_Box');
+  await putFlow(request, name, [start(), log('a', 'one', 250, 0), log('b', 'two', 250, 150), end(600, 300)], []);
+  await openFlow(page, name);
+  const a = (await page.locator('.react-flow__node[data-id="a"]').boundingBox())!;
+  const b = (await page.locator('.react-flow__node[data-id="b"]').boundingBox())!;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(a.x - 20, a.y - 20);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width + 20, b.y + b.height + 20, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+
+  // Dragging one of them moves both; one undo puts both back.
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 100, a.y + a.height / 2 + 60, { steps: 6 });
+  await page.mouse.up();
+  const moved = (await page.locator('.react-flow__node[data-id="b"]').boundingBox())!;
+  expect(moved.x - b.x).toBeGreaterThan(50);
+  await page.keyboard.press(`${MOD}+z`);
+  await expect.poll(async () => Math.round((await page.locator('.react-flow__node[data-id="b"]').boundingBox())!.x)).toBe(Math.round(b.x));
+  await expect.poll(async () => Math.round((await page.locator('.react-flow__node[data-id="a"]').boundingBox())!.x)).toBe(Math.round(a.x));
+});
