@@ -56,6 +56,12 @@ class Validator {
     return this.problems;
   }
 
+  /** How a node is named in messages: its caption, else its activity's label. */
+  private nameOf(nodeId: string): string {
+    const node = this.byId.get(nodeId);
+    return node ? label(node, this.definitionOf(node)) : `"${nodeId}"`;
+  }
+
   private definitionOf(node: FlowNode): ActivityDefinition | undefined {
     return this.catalogue.activities.get(node.kind);
   }
@@ -167,14 +173,14 @@ class Validator {
       const after = collect(done, loopId, this.outgoing);
       for (const id of body) {
         if (after.has(id)) {
-          this.add({ severity: 'error', code: 'loop-body-escapes', nodeId: id, message: `${label(this.byId.get(id)!, undefined)} is both inside the body of ${label(loop, definition)} and after it; end the body by flowing back into the loop, or use Break.` });
+          this.add({ severity: 'error', code: 'loop-body-escapes', nodeId: id, message: `${this.nameOf(id)} is both inside the body of ${label(loop, definition)} and after it; end the body by flowing back into the loop, or use Break.` });
         }
       }
       for (const [otherId, other] of loopBodies) {
         if (otherId <= loopId) continue;
         const overlap = [...body].some((id) => other.has(id));
         if (overlap && !body.has(otherId) && !other.has(loopId)) {
-          this.add({ severity: 'error', code: 'loop-bodies-overlap', nodeId: otherId, message: `The bodies of ${label(loop, definition)} and ${label(this.byId.get(otherId)!, undefined)} share activities; nest one loop inside the other instead.` });
+          this.add({ severity: 'error', code: 'loop-bodies-overlap', nodeId: otherId, message: `The bodies of ${label(loop, definition)} and ${this.nameOf(otherId)} share activities; nest one loop inside the other instead.` });
         }
       }
     }
