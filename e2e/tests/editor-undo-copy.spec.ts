@@ -30,7 +30,7 @@ test('Ctrl+Z undoes and Ctrl+Shift+Z redoes drops, deletions and field edits', a
   await pane.click({ position: { x: 20, y: 20 } });
   await page.keyboard.press(`${MOD}+z`);
   await page.locator('.react-flow__node[data-id="a"]').click();
-  await expect(message).toHaveValue('first');
+  await expect(message).toHaveText('first');
 
   // Delete removes the node and its edges; undo brings both back.
   await page.keyboard.press('Delete');

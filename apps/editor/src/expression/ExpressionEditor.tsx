@@ -11,8 +11,8 @@ import { defaultHighlightStyle, syntaxHighlighting, bracketMatching } from '@cod
 import { autocompletion, closeBrackets, completionKeymap, type CompletionContext, type CompletionResult as CmResult } from '@codemirror/autocomplete';
 import { linter, type Diagnostic } from '@codemirror/lint';
 import { expressionSyntaxError } from '@flowbridge/flow-model';
-import { complete, type CompletionScope } from './completion';
-import { jsonataLanguage } from './jsonata-language';
+import { complete, completeInTemplate, type CompletionScope } from './completion';
+import { jsonataLanguage, templateLanguage } from './jsonata-language';
 
 /** Marks a change that came from the document (undo, another panel), so it is not reported back as an edit. */
 const fromDocument = Annotation.define<boolean>();
@@ -57,7 +57,7 @@ export default function ExpressionEditor({ id, label, value, scope, template, pl
   useEffect(() => {
     const source = (context: CompletionContext): CmResult | null => {
       const text = context.state.doc.toString();
-      const result = complete(text, context.pos, latest.current.scope, context.explicit);
+      const result = (template ? completeInTemplate : complete)(text, context.pos, latest.current.scope, context.explicit);
       if (!result || result.options.length === 0) return null;
       return {
         from: result.from,
@@ -69,7 +69,7 @@ export default function ExpressionEditor({ id, label, value, scope, template, pl
       doc: value,
       extensions: [
         history(),
-        jsonataLanguage,
+        template ? templateLanguage : jsonataLanguage,
         syntaxHighlighting(defaultHighlightStyle),
         bracketMatching(),
         closeBrackets(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCatalogue, coreModule, withConstants } from '@flowbridge/flow-model';
 import { awsAuthDefinitions, REGION_TYPE } from '@flowbridge/connector-aws-auth/definitions';
-import { complete, type CompletionScope } from './completion';
+import { complete, completeInTemplate, type CompletionScope } from './completion';
 
 const catalogue = withConstants(
   createCatalogue([coreModule, awsAuthDefinitions]),
@@ -49,5 +49,13 @@ describe('expression completion', () => {
   it('does not pop up in the middle of nothing unless asked', () => {
     expect(complete('1 + ', 4, scope)).toBeNull();
     expect(labels('1 + ', scope, true)).toContain('$Count');
+  });
+
+  it('in a template, completes only inside an open placeholder', () => {
+    const text = 'Sent {{ $Cr';
+    expect(completeInTemplate(text, text.length, scope)?.from).toBe(8);
+    expect(completeInTemplate(text, text.length, scope)?.options[0]?.label).toBe('$Credentials');
+    expect(completeInTemplate('Sent {{ $Count }} $C', 20, scope)).toBeNull();
+    expect(completeInTemplate('No placeholder $C', 17, scope)).toBeNull();
   });
 });

@@ -93,3 +93,16 @@ export function complete(text: string, cursor: number, scope: CompletionScope, e
   if (variable) for (const name of JSONATA_BUILTINS) options.push({ label: `$${name}()`, apply: `$${name}(`, detail: 'function', kind: 'function' });
   return { from, options };
 }
+
+/**
+ * Completions in a template (`Hello {{ $Name }}`): only inside an open `{{ ... }}` placeholder, with
+ * positions in the whole text.
+ */
+export function completeInTemplate(text: string, cursor: number, scope: CompletionScope, explicit = false): CompletionResult | null {
+  const before = text.slice(0, cursor);
+  const open = before.lastIndexOf('{{');
+  if (open < 0 || before.indexOf('}}', open) >= 0) return null;
+  const start = open + 2;
+  const result = complete(text.slice(start, cursor), cursor - start, scope, explicit);
+  return result ? { ...result, from: result.from + start } : null;
+}

@@ -16,7 +16,7 @@ function widgetFor(props: WidgetProps): ReactNode {
     case 'expression':
       return <ExpressionField {...props} />;
     case 'template':
-      return <TextField {...props} multiline />;
+      return <ExpressionField {...props} template />;
     case 'region':
       return <RegionField {...props} />;
     case 'variable-ref':

@@ -15,7 +15,7 @@ export function ExpressionField({ id, field, value, context, onChange, onCommit,
         label={field.label}
         value={text}
         template={template ?? false}
-        placeholder={field.type ? `JSONata, yields ${field.type}` : 'JSONata expression'}
+        placeholder={template ? 'Text with {{ expression }} placeholders' : field.type ? `JSONata, yields ${field.type}` : 'JSONata expression'}
         scope={{ variables: context.variables, catalogue: context.catalogue, ...(field.type ? { expectedType: field.type } : {}) }}
         onChange={onChange}
         onBlur={onCommit}

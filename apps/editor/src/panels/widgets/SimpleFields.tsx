@@ -1,14 +1,9 @@
-/** The plain widgets: text, template, select, checkbox, number, variable name, variable, enumeration, constant. */
+/** The plain widgets: text, select, checkbox, number, variable name, variable, enumeration, constant. */
 import type { WidgetProps } from '../widget-props';
 import { asText } from '../widget-props';
 
-export function TextField({ id, field, value, onChange, onCommit, multiline }: WidgetProps & { multiline?: boolean }) {
-  const text = asText(value);
-  return multiline ? (
-    <textarea id={id} value={text} rows={3} onChange={(e) => onChange(e.target.value)} onBlur={onCommit} placeholder={field.widget === 'template' ? 'Text with {{ expression }} placeholders' : ''} />
-  ) : (
-    <input id={id} value={text} onChange={(e) => onChange(e.target.value)} onBlur={onCommit} />
-  );
+export function TextField({ id, value, onChange, onCommit }: WidgetProps) {
+  return <input id={id} value={asText(value)} onChange={(e) => onChange(e.target.value)} onBlur={onCommit} />;
 }
 
 export function SelectField({ id, field, value, onChange, onCommit }: WidgetProps) {
