@@ -34,6 +34,7 @@ export function App() {
   const view = useEditor((s) => s.view);
   useEffect(() => {
     setTokenPrompt(promptForToken);
+    useEditor.getState().revalidate();
     const stopShortcuts = installShortcuts();
     const stopNavigation = startNavigation();
     const stopLive = startLiveUpdates();

@@ -76,7 +76,6 @@ export function Canvas() {
   const nodes = useMemo(
     () => cache.nodes(document, catalogue, { selected: selectedSet, problemCounts, visited: path.nodes, failedAt: path.failedAt, measured }),
     // measureTick stands for the contents of `measured`, which is mutated in place.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [cache, document, catalogue, selectedSet, problemCounts, path, measureTick],
   );
   const edges = useMemo(() => cache.edges(document, catalogue, selectedEdgeSet, path.ports), [cache, document, catalogue, selectedEdgeSet, path]);

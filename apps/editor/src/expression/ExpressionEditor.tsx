@@ -90,8 +90,7 @@ export default function ExpressionEditor({ id, label, value, scope, template, pl
       view.current?.destroy();
       view.current = null;
     };
-    // The editor is created once; value changes from outside (undo) are synced below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The editor is created once (props reach it through `latest`); outside value changes (undo) are synced below.
   }, []);
 
   useEffect(() => {

@@ -56,7 +56,7 @@ function NodePanel({ node }: { node: FlowNode }) {
   const endGesture = useEditor((s) => s.endGesture);
   const definition = catalogue.activities.get(node.kind);
   // Scope depends on the graph, not on positions: recompute only when nodes' configs or edges change.
-  const variables = useMemo(() => variablesInScope(document, catalogue, node.id), [document.edges, document.parameters, configsKey(document.nodes), catalogue, node.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const variables = useMemo(() => variablesInScope(document, catalogue, node.id), [document.edges, document.parameters, configsKey(document.nodes), catalogue, node.id]);
   const context: FieldContext = { nodeId: node.id, config: node.config, variables, catalogue, flows, constants };
   const nodeProblems = problems.filter((p) => p.nodeId === node.id);
   const general = nodeProblems.filter((p) => !p.field || !definition?.fields.some((f) => f.name === p.field));
