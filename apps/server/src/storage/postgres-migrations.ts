@@ -1,0 +1,118 @@
+/**
+ * The PostgreSQL schema, as an append-only list of migrations (the same story as
+ * `sqlite-migrations.ts`). Never edit a released migration: add a new one with the next version.
+ * `schema_migrations` records which ones a database has.
+ */
+import type { PoolClient } from 'pg';
+import type { Migration } from './sqlite-migrations.js';
+
+export type { Migration } from './sqlite-migrations.js';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'runs, inbox with claims, routing, registrations, key/value',
+    // JSON documents are `json` (not `jsonb`): stored as sent, key order kept, and `\u0000` in an
+    // event from the wire does not make the insert fail (jsonb refuses it).
+    sql: `
+      CREATE TABLE runs (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        flow TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+        trigger TEXT NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        ended_at TIMESTAMPTZ,
+        event_id TEXT,
+        error JSON,
+        result JSON,
+        logs JSON NOT NULL,
+        trace JSON NOT NULL
+      );
+      CREATE INDEX runs_by_flow ON runs (flow, seq);
+      CREATE INDEX runs_by_status ON runs (status, seq);
+      CREATE INDEX runs_by_end ON runs (ended_at);
+      CREATE INDEX runs_by_event ON runs (event_id);
+
+      CREATE TABLE inbox (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        detail_type TEXT NOT NULL,
+        source TEXT NOT NULL,
+        event JSON NOT NULL,
+        request JSON,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'routed', 'unrouted', 'done', 'dead')),
+        received_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TIMESTAMPTZ,
+        flow TEXT,
+        run_id TEXT,
+        error TEXT,
+        claimed_by TEXT,
+        lease_until TIMESTAMPTZ
+      );
+      CREATE INDEX inbox_by_status ON inbox (status, seq);
+      -- The dispatcher's claim scans only what it can take: due pending entries and expired leases.
+      CREATE INDEX inbox_pending ON inbox (seq) WHERE status = 'pending';
+      CREATE INDEX inbox_leased ON inbox (lease_until) WHERE status = 'routed';
+
+      CREATE TABLE routing (
+        event_type TEXT PRIMARY KEY,
+        flow TEXT NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+
+      CREATE TABLE registrations (
+        key TEXT PRIMARY KEY,
+        record JSON NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+
+      CREATE TABLE key_values (
+        key TEXT PRIMARY KEY,
+        value JSON NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+];
+
+/** Any constant shared by every Flowbridge instance: serialises migrations of instances starting together. */
+const MIGRATION_LOCK = 0x466c6f77; // "Flow"
+
+/**
+ * Applies every migration the schema lacks, each in its own transaction, under an advisory lock so
+ * that instances starting at the same moment migrate once; returns the versions applied.
+ */
+export async function migratePostgres(client: PoolClient, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<number[]> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)');
+    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    const newest = Math.max(0, ...migrations.map((m) => m.version));
+    const unknown = [...applied].filter((v) => v > newest);
+    if (unknown.length > 0) {
+      throw new Error(
+        `The database has schema version ${Math.max(...unknown)}, newer than this server knows (${newest}); run a newer Flowbridge or point DATABASE_URL at another database or schema.`,
+      );
+    }
+    const done: number[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, now())', [migration.version, migration.description]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+      done.push(migration.version);
+    }
+    return done;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The storage contract against a real PostgreSQL (127.0.0.1:5432 on this machine and in CI), plus
+ * what only a shared database has: several instances (pools) claiming and receiving at once.
+ * Each storage lives in its own fresh schema, dropped afterwards, so parallel runs never collide.
+ * PostgreSQL being unreachable fails these tests (it is never a reason to skip them).
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from '../src/storage/postgres-migrations.js';
+import { createPostgresStorage, PostgresStorageError } from '../src/storage/postgres-storage.js';
+import type { Storage } from '../src/storage/storage.js';
+import { describeStorageContract } from './storage-contract.js';
+
+const DATABASE_URL = process.env.FLOWBRIDGE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schemas = new Set<string>();
+
+/** A storage in a new schema; `close()` also drops the schema. */
+async function openIsolated(options: { schema?: string; poolSize?: number } = {}): Promise<Storage & { schema: string }> {
+  const schema = options.schema ?? `fb_test_${randomBytes(6).toString('hex')}`;
+  schemas.add(schema);
+  const storage = await createPostgresStorage(DATABASE_URL, { schema, ...(options.poolSize ? { poolSize: options.poolSize } : {}) });
+  return Object.assign(Object.create(storage) as Storage, {
+    schema,
+    close: async () => {
+      await storage.close();
+      await dropSchema(schema);
+    },
+  });
+}
+
+async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  await withClient((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+  schemas.delete(schema);
+}
+
+afterAll(async () => {
+  // Schemas of tests that failed before closing their storage.
+  for (const schema of [...schemas]) await dropSchema(schema).catch(() => undefined);
+});
+
+describeStorageContract('PostgreSQL', () => openIsolated());
+
+describe('PostgreSQL storage', () => {
+  it('records each migration once and reopens an existing schema without migrating again', async () => {
+    const first = await openIsolated();
+    await first.runs.insert({ id: 'r', flow: 'A', status: 'running', trigger: 'manual', startedAt: '2026-01-01T00:00:00.000Z', logs: [], trace: [] });
+    const second = await createPostgresStorage(DATABASE_URL, { schema: first.schema });
+    expect((await second.runs.get('r'))?.flow).toBe('A');
+    expect(second.description).toBe(`postgres:postgres@127.0.0.1:5432/test?schema=${first.schema}`);
+    await second.close();
+    const versions = await withClient((c) => c.query<{ version: number }>(`SELECT version FROM ${first.schema}.schema_migrations ORDER BY version`));
+    expect(versions.rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+    await first.close();
+  });
+
+  it('takes the schema from the URL and refuses a schema from a newer server, naming what to do', async () => {
+    const schema = `fb_test_${randomBytes(6).toString('hex')}`;
+    schemas.add(schema);
+    const storage = await createPostgresStorage(`${DATABASE_URL}?schema=${schema}`);
+    await storage.close();
+    await withClient((c) => c.query(`INSERT INTO ${schema}.schema_migrations (version, description, applied_at) VALUES (999, 'future', now())`));
+    await expect(createPostgresStorage(DATABASE_URL, { schema })).rejects.toThrow(/schema version 999.*DATABASE_URL/);
+    await dropSchema(schema);
+  });
+
+  it('explains an unreachable database and a malformed URL without showing the password', async () => {
+    const unreachable = createPostgresStorage('postgres://flow:s3cret-pw@127.0.0.1:1/test');
+    await expect(unreachable).rejects.toBeInstanceOf(PostgresStorageError);
+    await expect(unreachable).rejects.toThrow(/PostgreSQL at flow@127\.0\.0\.1:1\/test could not be opened.*DATABASE_URL/);
+    await expect(unreachable).rejects.not.toThrow(/s3cret-pw/);
+    await expect(createPostgresStorage('mysql://x@y/z')).rejects.toThrow(/must start with postgres:\/\//);
+    await expect(createPostgresStorage(DATABASE_URL, { schema: 'Bad; DROP' })).rejects.toThrow(/schema name/);
+  });
+
+  it('several instances claiming at once never take the same entry, and each entry is taken', async () => {
+    const a = await openIsolated();
+    const others = await Promise.all([1, 2].map(() => createPostgresStorage(DATABASE_URL, { schema: a.schema, poolSize: 4 })));
+    const instances = [a, ...others];
+    await a.inbox.receiveMany(Array.from({ length: 300 }, (_, i) => ({ id: `e${i}`, detailType: 'T', source: 's', event: { i } })));
+    const taken: string[] = [];
+    await Promise.all(
+      instances.flatMap((s, n) =>
+        [0, 1, 2].map(async (worker) => {
+          for (;;) {
+            const batch = await s.inbox.claim({ now: new Date().toISOString(), limit: 7, owner: `i${n}-w${worker}`, leaseUntil: '2999-01-01T00:00:00.000Z' });
+            if (batch.length === 0) return;
+            taken.push(...batch.map((e) => e.id));
+          }
+        }),
+      ),
+    );
+    expect(taken).toHaveLength(300);
+    expect(new Set(taken).size).toBe(300);
+    expect(await a.inbox.counts()).toMatchObject({ pending: 0, routed: 300 });
+    for (const s of others) await s.close();
+    await a.close();
+  });
+
+  it('the same event received by several instances at once is stored once and new exactly once', async () => {
+    const a = await openIsolated();
+    const b = await createPostgresStorage(DATABASE_URL, { schema: a.schema });
+    const events = Array.from({ length: 50 }, (_, i) => ({ id: `dup${i}`, detailType: 'T', source: 's', event: { i } }));
+    const results = await Promise.all([a, b, a, b].map((s) => s.inbox.receiveMany(events)));
+    for (let i = 0; i < events.length; i++) {
+      expect(results.filter((r) => r[i]!.duplicate === false)).toHaveLength(1);
+      expect(results.every((r) => r[i]!.entry.id === `dup${i}`)).toBe(true);
+    }
+    const twice = await a.inbox.receiveMany([events[0]!, { id: 'fresh', detailType: 'T', source: 's', event: {} }, { id: 'fresh', detailType: 'T', source: 's', event: {} }]);
+    expect(twice.map((r) => r.duplicate)).toEqual([true, false, true]);
+    expect((await a.inbox.counts()).pending).toBe(51);
+    await b.close();
+    await a.close();
+  });
+
+  it('keeps an event run under a live lease running at start-up, and fails it once the lease has ended', async () => {
+    const s = await openIsolated();
+    await s.inbox.receive({ id: 'live', detailType: 'T', source: 's', event: {} });
+    await s.inbox.receive({ id: 'expired', detailType: 'T', source: 's', event: {} });
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    await s.inbox.claim({ now: new Date().toISOString(), limit: 1, owner: 'other-instance', leaseUntil: soon });
+    await s.inbox.claim({ now: new Date().toISOString(), limit: 1, owner: 'dead-instance', leaseUntil: '2000-01-01T00:00:00.000Z' });
+    const run = (id: string, eventId: string) => ({ id, flow: 'CB', status: 'running' as const, trigger: 'event' as const, startedAt: new Date().toISOString(), eventId, logs: [], trace: [] });
+    await s.runs.insert(run('run-live', 'live'));
+    await s.runs.insert(run('run-expired', 'expired'));
+    expect(await s.runs.failInterrupted(new Date().toISOString())).toBe(1);
+    expect((await s.runs.get('run-live'))?.status).toBe('running');
+    expect((await s.runs.get('run-expired'))?.status).toBe('failed');
+    await s.close();
+  });
+
+  it('keeps JSON as sent, including a NUL character in an event from the wire', async () => {
+    const s = await openIsolated();
+    const event = { b: 1, a: 'nul\u0000here', nested: { z: [1, null, 'x'] } };
+    const { entry } = await s.inbox.receive({ id: 'nul', detailType: 'T', source: 's', event });
+    expect(entry.event).toEqual(event);
+    expect(Object.keys(entry.event as object)).toEqual(['b', 'a', 'nested']);
+    await s.close();
+  });
+});
