@@ -73,8 +73,9 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
     },
     endGesture: () => set({ history: closeGroup(get().history) }),
     load: (document, flowName, etag = null) => {
-      clearTimeout(validationTimer);
-      set({ document, flowName, etag, dirty: false, history: emptyHistory, problems: problemsOf(document), selection: [], selectedEdges: [], loadSerial: get().loadSerial + 1 });
+      // A big flow is drawn first and validated right after, so opening it is not held up by validation.
+      const problems = scheduleValidation(document) ?? [];
+      set({ document, flowName, etag, dirty: false, history: emptyHistory, problems, selection: [], selectedEdges: [], loadSerial: get().loadSerial + 1 });
     },
     markSaved: (flowName, etag) => set({ flowName, etag, dirty: false }),
     revalidate: () => set({ problems: problemsOf(get().document) }),

@@ -36,7 +36,10 @@ async function askNewName(title: string, value: string, allowExisting?: string):
 export async function openFlow(name: string): Promise<boolean> {
   try {
     const { document, etag } = await api.getFlow(name);
+    // Marks for the canvas benchmark (e2e/tests/editor-bench.spec.ts): fetched, then in the store.
+    performance.mark('flowbridge:flow-fetched');
     store().load(document, name, etag);
+    performance.mark('flowbridge:flow-loaded');
     store().setView({ kind: 'flow' });
     store().setStatus('');
     return true;
