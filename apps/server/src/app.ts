@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { FlowCatalog } from './flows/flow-catalog.js';
 import { HttpError, sendError } from './http/http-error.js';
 import { contextOf, requestContext } from './http/request-context.js';
+import { readOnlyWorkspace } from './http/read-only-workspace.js';
 import { bearerToken, hostCheck, jsonOnlyStateChanges } from './http/security.js';
 import type { EventBus } from './live/event-bus.js';
 import type { Logger } from './observability/logger.js';
@@ -56,6 +57,8 @@ export interface AppOptions {
   editorDir?: string | null;
   mounts?: readonly AppMount[];
   version?: string;
+  /** `production`: flows and constants are read-only (403), and `/api/info` tells the editor so. */
+  mode?: 'development' | 'production';
 }
 
 /** Where the editor build goes (it may not be built yet: the page is looked up per request). */
@@ -109,6 +112,9 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/api', express.json({ limit: '5mb', strict: false }));
   app.get('/api/health', (_req, res) => res.json({ status: 'ok' }));
   app.get('/api/openapi.json', (_req, res) => res.json(openApiDocument(options.version ?? '0.0.0')));
+  const mode = options.mode ?? 'development';
+  app.get('/api/info', (_req, res) => res.json({ mode, readOnly: mode === 'production', version: options.version ?? '0.0.0', storage: options.storage.shared ? 'shared' : 'embedded' }));
+  if (mode === 'production') app.use('/api', readOnlyWorkspace());
   app.use('/api/flows', flowsRouter(options.catalog, options.runner, options.storage.routing));
   app.use('/api/runs', runsRouter(options.storage));
   app.use('/api/constants', constantsRouter(options.constants));

@@ -20,6 +20,7 @@ import { createMetrics, type ServerMetrics } from './observability/metrics.js';
 import { SecretMasker } from './observability/secret-masker.js';
 import { LiveStreams } from './routes/stream.js';
 import { FlowRunner } from './runs/flow-runner.js';
+import { createPostgresStorage } from './storage/postgres-storage.js';
 import { createSqliteStorage } from './storage/sqlite-storage.js';
 import type { Storage } from './storage/storage.js';
 import { ConstantsStore } from './workspace/constants-store.js';
@@ -93,7 +94,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await constants.load();
   await prepareWorkspace(config.workspaceDir, logger);
 
-  const storage = createSqliteStorage(join(config.dataDir, 'flowbridge.db'));
+  const storage = await openStorage(config, logger);
   const closers: Array<() => Promise<void>> = [() => storage.close()];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
@@ -149,6 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...(options.editorDir !== undefined ? { editorDir: options.editorDir } : {}),
       mounts: modules.flatMap((m) => m.mounts),
       version: await packageVersion(),
+      ...(config.mode ? { mode: config.mode } : {}),
     });
     const server = await listen(app, config.port, config.host);
     const responses = trackResponses(server);
@@ -188,6 +190,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     await closeAll();
     throw error;
   }
+}
+
+/** PostgreSQL when `DATABASE_URL` is set (several instances may share it), else the embedded SQLite file. */
+async function openStorage(config: ServerConfig, logger: Logger): Promise<Storage> {
+  if (config.databaseUrl === undefined) return createSqliteStorage(join(config.dataDir, 'flowbridge.db'));
+  return createPostgresStorage(config.databaseUrl, {
+    onPoolError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool replaces it'),
+  });
 }
 
 /** Deletes runs outside the retention settings; logs, never throws. */

@@ -25,7 +25,14 @@ export interface ServerConfig {
   adminToken?: string;
   aws: AwsEndpointMode;
   logLevel: string;
+  /** `DATABASE_URL`: a `postgres://` URL selects the shared PostgreSQL storage; absent means SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** `FLOWBRIDGE_MODE`: in `production` the workspace (flows, constants) is read-only; `development` when absent. */
+  mode?: ServerMode;
 }
+
+/** `development` edits the workspace; `production` runs the deployed workspace read-only (several instances may share it). */
+export type ServerMode = 'development' | 'production';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]', '::1'];
 const AWS_ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EVENTBRIDGE', 'AWS_ENDPOINT_URL_STS'];
@@ -75,6 +82,15 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
     );
   }
 
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', undefined, 'must be a PostgreSQL URL such as postgres://user@host:5432/database (leave it unset for the embedded SQLite)');
+  }
+  const mode = nonEmpty(env.FLOWBRIDGE_MODE) ?? 'development';
+  if (mode !== 'development' && mode !== 'production') {
+    throw new ConfigError('FLOWBRIDGE_MODE', undefined, `must be "development" or "production"; got "${mode}"`);
+  }
+
   const logLevel = nonEmpty(env.LOG_LEVEL) ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', undefined, `must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
 
@@ -88,6 +104,8 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
     ...(adminToken ? { adminToken } : {}),
     aws: readAwsMode(env),
     logLevel,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    mode,
   };
 }
 

@@ -21,6 +21,11 @@ export interface EventEndpointSettings {
   maxAttempts: number;
   /** Delay before the first retry; each further retry doubles it. */
   retryDelayMs: number;
+  /**
+   * How long an instance's claim on an event lasts. A callback run is aborted a little before (the
+   * run timeout), so another instance takes an event over only when its claimer died.
+   */
+  claimLeaseSeconds: number;
 }
 
 /** How long finished runs are kept. */
@@ -47,6 +52,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
     rateLimitPerMinute: 60_000,
     maxAttempts: 5,
     retryDelayMs: 1_000,
+    claimLeaseSeconds: 600,
   },
   runs: { maxAgeDays: 30, maxRuns: 10_000 },
 };
@@ -96,6 +102,7 @@ export function parseSettings(raw: unknown, file: string): WorkspaceSettings {
       rateLimitPerMinute: integer(endpoint.rateLimitPerMinute, defaults.rateLimitPerMinute, 1, 1_000_000, file, 'eventEndpoint.rateLimitPerMinute'),
       maxAttempts: integer(endpoint.maxAttempts, defaults.maxAttempts, 1, 100, file, 'eventEndpoint.maxAttempts'),
       retryDelayMs: integer(endpoint.retryDelayMs, defaults.retryDelayMs, 0, 86_400_000, file, 'eventEndpoint.retryDelayMs'),
+      claimLeaseSeconds: integer(endpoint.claimLeaseSeconds, defaults.claimLeaseSeconds, 5, 86_400, file, 'eventEndpoint.claimLeaseSeconds'),
     };
   }
 

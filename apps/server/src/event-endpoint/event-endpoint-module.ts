@@ -21,9 +21,13 @@ import { RateLimiter } from './rate-limiter.js';
 export const EVENT_ENDPOINT_BASE = '/rest/EventBridge/v1';
 /** Failed API-key attempts a client may make per minute before it is answered 429. */
 const FAILED_AUTH_PER_MINUTE = 30;
-/** How long a claimed event belongs to this process; callback runs are aborted well before it ends. */
-const LEASE_MS = 10 * 60_000;
-const RUN_TIMEOUT_MS = LEASE_MS - 60_000;
+/**
+ * A callback run is aborted this long before its claim lease ends (a tenth of the lease, at most a
+ * minute), so a live instance has always finished and released before another may take over.
+ */
+export function runTimeoutMs(leaseMs: number): number {
+  return leaseMs - Math.min(60_000, Math.ceil(leaseMs / 10));
+}
 
 type Received = { entry: InboxEntry; duplicate: boolean };
 
@@ -31,6 +35,7 @@ type Received = { entry: InboxEntry; duplicate: boolean };
 export function eventEndpointModule(context: ServerModuleContext): ServerModule {
   const { storage, runner, catalog, constants, settings, metrics, bus, logger } = context;
   const options = settings.eventEndpoint;
+  const leaseMs = options.claimLeaseSeconds * 1000;
   const log = logger.child({ component: 'event-endpoint' });
   const requests = new RateLimiter(options.rateLimitPerMinute);
   const failedAuth = new RateLimiter(FAILED_AUTH_PER_MINUTE);
@@ -42,7 +47,7 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
   const dispatcher = new EventDispatcher({
     inbox: storage.inbox,
     owner: `${process.pid}-${randomUUID()}`,
-    leaseMs: LEASE_MS,
+    leaseMs,
     singleInstance: !storage.shared,
     policy: { maxAttempts: options.maxAttempts, backoffMs: options.retryDelayMs, maxBackoffMs: 15 * 60_000 },
     routeFor: (eventType) => storage.routing.get(eventType),
@@ -61,7 +66,7 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
     const receivedAt = (entry as InboxEntry).receivedAt;
     if (receivedAt) metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(receivedAt)) / 1000);
     const request = { ...(entry.request as Omit<HttpRequestValue, 'event'> | undefined), event: entry.event };
-    const outcome = await runner.run(flow, { [parameter.name]: request }, { trigger: 'event', eventId: entry.id, signal: AbortSignal.timeout(RUN_TIMEOUT_MS) });
+    const outcome = await runner.run(flow, { [parameter.name]: request }, { trigger: 'event', eventId: entry.id, signal: AbortSignal.timeout(runTimeoutMs(leaseMs)) });
     if (!outcome.ok) return { runId: '', succeeded: false, error: outcome.message };
     return {
       runId: outcome.record.id,

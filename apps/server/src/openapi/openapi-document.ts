@@ -198,6 +198,12 @@ export function openApiDocument(version: string): Schema {
         },
       },
       '/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3 document' } } } },
+      '/api/info': {
+        get: {
+          summary: 'How this server runs: mode (development or production), readOnly (flows and constants cannot be changed: the editor shows them read-only), version, storage (embedded SQLite or shared PostgreSQL)',
+          responses: { '200': json({ type: 'object', properties: { mode: { type: 'string', enum: ['development', 'production'] }, readOnly: { type: 'boolean' }, version: { type: 'string' }, storage: { type: 'string', enum: ['embedded', 'shared'] } } }, 'Server info'), ...common },
+        },
+      },
       '/api/health': { get: { summary: 'Process up (same as /healthz)', responses: { '200': json({ type: 'object', properties: { status: { type: 'string' } } }, 'Up') } } },
       '/healthz': { get: { security: [], summary: 'Process up', responses: { '200': json({ type: 'object' }, 'Up') } } },
       '/readyz': { get: { security: [], summary: 'Storage answers and after-startup flows are done', responses: { '200': json({ type: 'object' }, 'Ready'), '503': json({ type: 'object' }, 'Not ready, with the reasons') } } },
