@@ -1,0 +1,160 @@
+// npm run bench:cluster [-- --json] [-- --quick]
+// Throughput of 1, 2 and 3 PostgreSQL-backed instances on this machine (events/s accepted by the
+// endpoints and events/s whose callback completed), and the inbox's cost per event on PostgreSQL
+// next to SQLite's, through the storage API. Output: a table, or with --json one line per figure
+// {"name","value","unit","baseline","ratio","min","max"} (value = median of the repetitions).
+// Everything runs on this one machine: load generator, servers and PostgreSQL share its cores.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  DATABASE_URL,
+  ROOT,
+  bindEventType,
+  clusterWorkspace,
+  deliver,
+  dropSchema,
+  eventBody,
+  freePort,
+  newSchema,
+  startInstance,
+  waitForDrain,
+} from './cluster/harness.mjs';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const REPETITIONS = quick ? 1 : 3;
+const EVENTS = quick ? 1000 : 3000;
+const CONCURRENCY = 48;
+const progress = (line) => {
+  if (!json) console.error(`bench:cluster: ${line}`);
+};
+
+const figures = [];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function report(name, unit, samples, baseline) {
+  const value = median(samples);
+  figures.push({
+    name,
+    value,
+    unit,
+    ...(baseline !== undefined ? { baseline, ratio: value / baseline } : {}),
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+  });
+}
+
+/** Starts `count` instances on one fresh schema; measures `REPETITIONS` sprays of `EVENTS` new events. */
+async function clusterThroughput(count) {
+  const schema = newSchema('fb_bench');
+  const workspace = await clusterWorkspace({ leaseSeconds: 60 });
+  const instances = [];
+  try {
+    const ports = [];
+    for (let i = 0; i < count; i++) ports.push(await freePort());
+    instances.push(await startInstance({ name: '1', port: ports[0], schema, workspace, apiKey: workspace.apiKey }));
+    await bindEventType(schema);
+    instances.push(...(await Promise.all(ports.slice(1).map((port, i) => startInstance({ name: String(i + 2), port, schema, workspace, apiKey: workspace.apiKey })))));
+    let turn = 0;
+    const target = () => instances[turn++ % instances.length];
+    // Warm-up: connections, prepared statements, JIT.
+    await deliver(Array.from({ length: 200 }, () => ({ body: eventBody(randomUUID()) })), { target, apiKey: workspace.apiKey, concurrency: CONCURRENCY });
+    let done = 200;
+    await waitForDrain(schema, { expectDone: done });
+    const accepted = [];
+    const dispatched = [];
+    for (let r = 0; r < REPETITIONS; r++) {
+      const deliveries = Array.from({ length: EVENTS }, () => ({ body: eventBody(randomUUID()) }));
+      const start = performance.now();
+      const stats = await deliver(deliveries, { target, apiKey: workspace.apiKey, concurrency: CONCURRENCY });
+      const answered = performance.now();
+      done += EVENTS;
+      const counts = await waitForDrain(schema, { expectDone: done, timeoutMs: 300_000 });
+      if (counts.timedOut) throw new Error(`${count} instance(s): the inbox did not drain within 300 s`);
+      if (stats.accepted !== EVENTS) throw new Error(`${count} instance(s): ${stats.accepted} of ${EVENTS} events accepted`);
+      const finished = performance.now();
+      accepted.push(EVENTS / ((answered - start) / 1000));
+      dispatched.push(EVENTS / ((finished - start) / 1000));
+      progress(`${count} instance(s), round ${r + 1}: ${Math.round(accepted.at(-1))} accepted/s, ${Math.round(dispatched.at(-1))} completed/s`);
+    }
+    return { accepted, dispatched };
+  } finally {
+    await Promise.all(instances.map((i) => i.kill('SIGTERM')));
+    await dropSchema(schema).catch(() => undefined);
+    await workspace.remove();
+  }
+}
+
+/** µs per event of the inbox through the storage API: group-committed receive, then claim + release. */
+async function inboxCost(open) {
+  const storage = await open();
+  const receive = [];
+  const cycle = [];
+  try {
+    for (let r = 0; r < REPETITIONS + 1; r++) {
+      const ids = Array.from({ length: EVENTS }, () => randomUUID());
+      let start = performance.now();
+      for (let i = 0; i < ids.length; i += 50) {
+        await storage.inbox.receiveMany(ids.slice(i, i + 50).map((id) => ({ id, detailType: 'T', source: 's', event: JSON.parse(eventBody(id)), request: { method: 'POST', headers: {} } })));
+      }
+      const receiveUs = ((performance.now() - start) * 1000) / ids.length;
+      start = performance.now();
+      for (;;) {
+        const now = new Date();
+        const claimed = await storage.inbox.claim({ now: now.toISOString(), limit: 16, owner: 'bench', leaseUntil: new Date(now.getTime() + 60_000).toISOString() });
+        if (claimed.length === 0) break;
+        await Promise.all(claimed.map((e) => storage.inbox.release(e.id, 'bench', { status: 'done', runId: `run-${e.id}`, error: null, nextAttemptAt: null })));
+      }
+      const cycleUs = ((performance.now() - start) * 1000) / ids.length;
+      // The first round warms up (connections, statements) and is not counted.
+      if (r > 0) {
+        receive.push(receiveUs);
+        cycle.push(cycleUs);
+      }
+    }
+  } finally {
+    await storage.close();
+  }
+  return { receive, cycle };
+}
+
+const dist = (path) => import(pathToFileURL(join(ROOT, 'apps', 'server', 'dist', 'storage', path)).href);
+const { createSqliteStorage } = await dist('sqlite-storage.js');
+const { createPostgresStorage } = await dist('postgres-storage.js');
+
+progress(`inbox cost per event, ${EVENTS} events x ${REPETITIONS} rounds (SQLite file, then PostgreSQL at ${DATABASE_URL.replace(/:[^:@/]*@/, '@')})`);
+const sqliteDir = await mkdtemp(join(tmpdir(), 'fb-bench-sqlite-'));
+const sqlite = await inboxCost(() => createSqliteStorage(join(sqliteDir, 'flowbridge.db')));
+await rm(sqliteDir, { recursive: true, force: true });
+const pgSchema = newSchema('fb_bench');
+const postgres = await inboxCost(() => createPostgresStorage(DATABASE_URL, { schema: pgSchema }));
+await dropSchema(pgSchema);
+report('cluster.inbox.sqlite.receive_us_per_event', 'µs', sqlite.receive);
+report('cluster.inbox.postgres.receive_us_per_event', 'µs', postgres.receive, median(sqlite.receive));
+report('cluster.inbox.sqlite.claim_release_us_per_event', 'µs', sqlite.cycle);
+report('cluster.inbox.postgres.claim_release_us_per_event', 'µs', postgres.cycle, median(sqlite.cycle));
+
+let single;
+for (const count of [1, 2, 3]) {
+  progress(`${count} instance(s): ${EVENTS} events x ${REPETITIONS} rounds, ${CONCURRENCY} requests in flight`);
+  const result = await clusterThroughput(count);
+  single ??= result;
+  report(`cluster.${count}_instances.accepted_events_per_s`, 'events/s', result.accepted, count > 1 ? median(single.accepted) : undefined);
+  report(`cluster.${count}_instances.completed_events_per_s`, 'events/s', result.dispatched, count > 1 ? median(single.dispatched) : undefined);
+}
+
+if (json) {
+  for (const figure of figures) console.log(JSON.stringify(figure));
+} else {
+  const fmt = (v) => (typeof v !== 'number' ? '' : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
+  const rows = [['name', 'value', 'unit', 'baseline', 'ratio', 'min', 'max'], ...figures.map((f) => [f.name, fmt(f.value), f.unit, fmt(f.baseline), fmt(f.ratio), fmt(f.min), fmt(f.max)])];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((cell, c) => (c === 0 || c === 2 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+process.exit(0);
