@@ -32,7 +32,9 @@ test('decision edges carry their outcome, notes are added and saved, problems se
   await page.getByRole('tab', { name: /Problems/ }).click();
   await page.getByRole('region', { name: 'Dock' }).getByRole('button', { name: /Message/ }).click();
   await expect(page.locator('.react-flow__node[data-id="no"]')).toHaveClass(/selected/);
+  await expect(page.getByLabel(/^Message/)).toBeFocused();
   await page.getByLabel(/^Message/).fill('took false');
+  await expect(page).toHaveTitle(`● ${name} — Flowbridge`);
 
   // A note, written on the canvas.
   await page.getByRole('button', { name: '+ Note' }).click();

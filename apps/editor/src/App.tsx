@@ -32,6 +32,10 @@ async function promptForToken(): Promise<string | null> {
 
 export function App() {
   const view = useEditor((s) => s.view);
+  const title = useEditor((s) => (s.view.kind === 'flow' ? `${s.dirty ? '● ' : ''}${s.document.name}` : s.view.kind === 'constants' ? 'Constants' : 'Event inbox'));
+  useEffect(() => {
+    document.title = `${title} — Flowbridge`;
+  }, [title]);
   useEffect(() => {
     setTokenPrompt(promptForToken);
     useEditor.getState().revalidate();

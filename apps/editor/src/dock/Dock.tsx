@@ -1,4 +1,5 @@
 /** The bottom dock: the open flow's problems (click to select the node) and this session's runs. */
+import type { Problem } from '@flowbridge/flow-model';
 import { useEditor } from '../store/editor-store';
 import { RunsTab } from './RunsTab';
 
@@ -25,15 +26,29 @@ export function Dock() {
   );
 }
 
+/** Selects the node (or edge) a problem is about and, when it names a field, puts the cursor in that field. */
+function show(problem: Problem): void {
+  const { select } = useEditor.getState();
+  if (problem.nodeId) select([problem.nodeId]);
+  else if (problem.edgeId) select([], [problem.edgeId]);
+  if (!problem.field) return;
+  // The panel renders the selected node's fields on the next frame; a lazily loaded editor may take a moment longer.
+  const focus = (tries: number) => {
+    const target = document.querySelector<HTMLElement>(`.panel [data-field="${CSS.escape(problem.field!)}"] :is(input, select, textarea, .cm-content)`);
+    if (target) target.focus();
+    else if (tries > 0) setTimeout(() => focus(tries - 1), 50);
+  };
+  requestAnimationFrame(() => focus(10));
+}
+
 function ProblemsTab() {
   const problems = useEditor((s) => s.problems);
-  const select = useEditor((s) => s.select);
   if (problems.length === 0) return <p className="hint">No problems. The flow can run.</p>;
   return (
     <ul className="problems">
       {problems.map((p, i) => (
         <li key={i} className={p.severity}>
-          <button type="button" className="link" disabled={!p.nodeId && !p.edgeId} onClick={() => p.nodeId ? select([p.nodeId]) : p.edgeId && select([], [p.edgeId])}>
+          <button type="button" className="link" disabled={!p.nodeId && !p.edgeId} onClick={() => show(p)}>
             {p.severity === 'error' ? '⛔' : '⚠'} {p.message}
           </button>
         </li>

@@ -28,5 +28,6 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor(key('f'), false)).toBe('fitView');
     expect(shortcutFor(key('Delete'), false)).toBe('delete');
     expect(shortcutFor(key('f', { ctrlKey: true }), false)).toBeNull();
+    expect(shortcutFor(key('Escape'), false)).toBe('clearSelection');
   });
 });

@@ -5,7 +5,7 @@ import { viewport } from '../canvas/viewport';
 import { useEditor } from '../store/editor-store';
 import { runFlow, saveFlow } from '../workspace/actions';
 
-export type ShortcutAction = 'undo' | 'redo' | 'save' | 'run' | 'delete' | 'copy' | 'cut' | 'paste' | 'selectAll' | 'fitView' | 'layout';
+export type ShortcutAction = 'undo' | 'redo' | 'save' | 'run' | 'delete' | 'copy' | 'cut' | 'paste' | 'selectAll' | 'clearSelection' | 'fitView' | 'layout';
 
 interface KeyLike {
   key: string;
@@ -31,6 +31,7 @@ export function shortcutFor(e: KeyLike, inText: boolean): ShortcutAction | null 
   if (mod && key === 'a') return 'selectAll';
   if (!mod && !e.altKey && (key === 'Delete' || key === 'Backspace')) return 'delete';
   if (!mod && !e.altKey && !e.shiftKey && key === 'f') return 'fitView';
+  if (key === 'Escape') return 'clearSelection';
   if (!mod && !e.altKey && e.shiftKey && key === 'l') return 'layout';
   return null;
 }
@@ -75,6 +76,8 @@ export function perform(action: ShortcutAction): void {
     }
     case 'selectAll':
       return s.selectAll();
+    case 'clearSelection':
+      return s.select([]);
     case 'fitView':
       return viewport()?.fitView();
     case 'layout':
