@@ -1,0 +1,76 @@
+/**
+ * Load: events at a fixed rate for 60 s while the server's resident memory and V8 heap are sampled
+ * every second. A least-squares slope over the samples after warm-up must show no clear growth.
+ */
+import { eventBody, inboxDrained, reliabilityServer, sendEvent, sleep } from './fixtures.js';
+import type { ServerProcess } from './server-process.js';
+
+const SECONDS = 60;
+const WARM_UP_SECONDS = 10;
+const EVENTS_PER_SECOND = 100;
+/** Growth per minute beyond which the trend is "clear" (SQLite's page cache and JIT settle well below it). */
+const MAX_RSS_MB_PER_MINUTE = 6;
+
+/** Slope (per x unit) and r² of the least-squares line through the points. */
+export function linearTrend(points: ReadonlyArray<readonly [number, number]>): { slope: number; r2: number } {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const [x, y] of points) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  }
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  return { slope, r2: sxx === 0 || syy === 0 ? 0 : (sxy * sxy) / (sxx * syy) };
+}
+
+async function heapUsedBytes(server: ServerProcess): Promise<number> {
+  const metrics = await server.request('/metrics');
+  return Number(/^nodejs_heap_size_used_bytes (\S+)/m.exec(metrics.text)?.[1] ?? Number.NaN);
+}
+
+/** Shared with the security check, which reuses the soaked server. */
+export let soakedServer: ServerProcess | undefined;
+
+export async function memorySoak(): Promise<string> {
+  const server = await reliabilityServer();
+  await server.start();
+  soakedServer = server;
+  const rss: Array<[number, number]> = [];
+  const heap: Array<[number, number]> = [];
+  let sent = 0;
+  let refused = 0;
+  const inFlight: Array<Promise<void>> = [];
+  const started = Date.now();
+  for (let second = 0; second < SECONDS; second++) {
+    const tick = started + second * 1000;
+    // Spread each second's events evenly across it (a fixed arrival rate, not a closed loop).
+    for (let k = 0; k < EVENTS_PER_SECOND; k++) {
+      await sleep(Math.max(0, tick + (k * 1000) / EVENTS_PER_SECOND - Date.now()));
+      const n = sent++;
+      inFlight.push(
+        sendEvent(server, eventBody(`soak-${n}`, n)).then((status) => {
+          if (status < 200 || status >= 300) refused++;
+        }),
+      );
+    }
+    const minutes = (Date.now() - started) / 60_000;
+    rss.push([minutes, server.rssBytes() / 1e6]);
+    heap.push([minutes, (await heapUsedBytes(server)) / 1e6]);
+  }
+  await Promise.all(inFlight);
+  await inboxDrained(server, 60_000);
+  const steady = (points: Array<[number, number]>) => points.filter(([m]) => m * 60 >= WARM_UP_SECONDS);
+  const rssTrend = linearTrend(steady(rss));
+  const heapTrend = linearTrend(steady(heap));
+  const summary =
+    `${sent} events at ${EVENTS_PER_SECOND}/s, ${refused} without 2xx; RSS ${rss[0]![1].toFixed(0)} → ${rss.at(-1)![1].toFixed(0)} MB, ` +
+    `slope ${rssTrend.slope.toFixed(2)} MB/min (r² ${rssTrend.r2.toFixed(2)}); heap used slope ${heapTrend.slope.toFixed(2)} MB/min (r² ${heapTrend.r2.toFixed(2)})`;
+  if (refused > 0) throw new Error(`${refused} events were refused under a steady load; ${summary}`);
+  if (rssTrend.slope > MAX_RSS_MB_PER_MINUTE && rssTrend.r2 > 0.5) throw new Error(`memory grows: ${summary}`);
+  return summary;
+}
