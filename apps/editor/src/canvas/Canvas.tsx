@@ -94,9 +94,11 @@ export function Canvas() {
 
   // A newly opened flow is shown whole; a big one opens around its Start (F shows all of it).
   useEffect(() => {
+    // Node ids repeat across flows ("start", "n3"); sizes measured in the previous flow do not apply.
+    measured.clear();
     const id = requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, ...openingView(useEditor.getState().document) }));
     return () => cancelAnimationFrame(id);
-  }, [loadSerial, flow]);
+  }, [loadSerial, flow, measured]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
