@@ -10,7 +10,7 @@ import type { Engine } from '@flowbridge/runtime';
 import type { DestinationStream } from 'pino';
 import { runAfterStartupFlows, type AfterStartupReport } from './after-startup.js';
 import { createApp, type AppMount, type Readiness } from './app.js';
-import type { ServerConfig } from './config/server-config.js';
+import { isLoopback, type ServerConfig } from './config/server-config.js';
 import { loadSettings, type WorkspaceSettings } from './config/settings.js';
 import { createServerEngine } from './engine.js';
 import { FlowCatalog } from './flows/flow-catalog.js';
@@ -86,7 +86,9 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config } = options;
   const env = options.env ?? process.env;
-  const constants = new ConstantsStore(config.workspaceDir, env);
+  // Local defaults of secret constants (e.g. local AWS's `test` key) only while nothing leaves this machine.
+  const fullyLocal = config.aws.kind === 'embedded' && isLoopback(config.host);
+  const constants = new ConstantsStore(config.workspaceDir, env, fullyLocal);
   const masker = new SecretMasker(() => constants.secretStrings());
   const logger = createLogger({ level: config.logLevel, masker, ...(options.logDestination ? { destination: options.logDestination } : {}) });
 

@@ -169,6 +169,12 @@ describe('event endpoint', () => {
     expect(await s.storage.inbox.list({ limit: 10 })).toEqual([]);
   });
 
+  it('reads the key from the header the workspace names (the connection\'s API key header)', async () => {
+    const s = await start({ settings: { eventEndpoint: { apiKeyHeader: 'X-Flowbridge-Key' } } });
+    expect((await post(s, event('hdr-1'))).status).toBe(401);
+    expect((await post(s, event('hdr-2'), { 'x-api-key': '', 'x-flowbridge-key': API_KEY })).status).toBe(202);
+  });
+
   it('answers 415 for a body that is not JSON and 413 for one over the size limit', async () => {
     const s = await start();
     expect((await post(s, JSON.stringify(event('t')), { 'content-type': 'text/plain' })).status).toBe(415);

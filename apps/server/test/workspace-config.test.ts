@@ -86,6 +86,30 @@ describe('constants files', () => {
     ]);
   });
 
+  it('uses a secret constant\'s local default only while the server is fully local, and never masks it', async () => {
+    const files = { 'constants.json': JSON.stringify({ 'AWS.SecretAccessKey': { secret: true, localDefault: 'test' } }) };
+    const local = new ConstantsStore(await workspaceWith(files), {}, true);
+    await local.load();
+    expect(local.resolve('AWS.SecretAccessKey')).toEqual({ value: 'test', secret: true });
+    expect(local.info('AWS.SecretAccessKey')).toMatchObject({ set: true, source: 'local-default' });
+    expect(local.info('AWS.SecretAccessKey')).not.toHaveProperty('value');
+    expect(local.secretStrings().size).toBe(0);
+
+    const remote = new ConstantsStore(await workspaceWith(files), {}, false);
+    await remote.load();
+    expect(remote.resolve('AWS.SecretAccessKey')).toBeUndefined();
+
+    const overridden = new ConstantsStore(await workspaceWith(files), { FLOWBRIDGE_AWS_SECRETACCESSKEY: 'real-secret-value' }, true);
+    await overridden.load();
+    expect(overridden.resolve('AWS.SecretAccessKey')).toEqual({ value: 'real-secret-value', secret: true });
+    expect([...overridden.secretStrings()]).toEqual(['real-secret-value']);
+  });
+
+  it('refuses a local default on a constant that is not secret', async () => {
+    const files = { 'constants.json': JSON.stringify({ 'A.B': { value: 1, localDefault: 2 } }) };
+    await expect(new ConstantsStore(await workspaceWith(files), {}).load()).rejects.toThrow(/A\.B\.localDefault: only a secret constant has a local default/);
+  });
+
   it('parses the default workspace shipped with the repository', async () => {
     const repoWorkspace = join(import.meta.dirname, '..', '..', '..', 'workspace');
     await expect(loadSettings(repoWorkspace)).resolves.toBeDefined();

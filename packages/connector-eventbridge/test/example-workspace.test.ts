@@ -23,6 +23,7 @@ const FLOWS_DIR = `${WORKSPACE}flows/`;
 interface ConstantEntry {
   value?: unknown;
   secret?: boolean;
+  localDefault?: unknown;
   type?: string;
 }
 
@@ -48,10 +49,15 @@ function constantDefinitions(): Map<string, ConstantDefinition> {
   );
 }
 
-/** The shipped constant values, as the server resolves them without secrets.json or environment overrides. */
+/**
+ * The shipped constant values, as a fully local server (embedded local AWS, loopback bind) resolves
+ * them without secrets.json or environment overrides: values, and secret constants' local defaults.
+ */
 function shippedConstant(name: string): ResolvedConstant | undefined {
   const entry = constantEntries[name];
-  return entry && entry.value !== undefined ? { value: entry.value, secret: entry.secret === true } : undefined;
+  if (!entry) return undefined;
+  if (entry.secret) return entry.localDefault !== undefined ? { value: entry.localDefault, secret: true } : undefined;
+  return entry.value !== undefined ? { value: entry.value, secret: false } : undefined;
 }
 
 function workspaceEngine(registrations = new MemoryAppRegistrationStore()): Engine {
@@ -99,7 +105,9 @@ describe('the example workspace', () => {
     for (const name of settings.afterStartupFlows ?? []) expect(documents().has(name), name).toBe(true);
   });
 
-  it('keeps no secret value in constants.json, and gives every constant the flows use a value', () => {
+  it('keeps the API key and the AWS secret key secret, and gives every constant the flows use a (local) value', () => {
+    expect(constantEntries['EventBridge.APIKey']?.secret).toBe(true);
+    expect(constantEntries['AWS.SecretAccessKey']?.secret).toBe(true);
     for (const [name, entry] of Object.entries(constantEntries)) {
       if (entry.secret) expect(entry.value, name).toBeUndefined();
     }

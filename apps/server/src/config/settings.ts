@@ -11,8 +11,10 @@ import { ConfigError } from './config-error.js';
 export interface EventEndpointSettings {
   /** False turns the endpoint off (404). */
   enabled: boolean;
-  /** The constant holding the API key EventBridge sends in the `x-api-key` header. */
+  /** The constant holding the API key EventBridge sends. */
   apiKeyConstant: string;
+  /** The header carrying the key: the connection's ApiKeyName (Register App's "API key header"). */
+  apiKeyHeader: string;
   /** Largest accepted request body, in bytes (EventBridge events are at most 256 KB). */
   bodyLimitBytes: number;
   /** Requests accepted per minute per client address before answering 429. */
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   eventEndpoint: {
     enabled: true,
     apiKeyConstant: 'EventBridge.APIKey',
+    apiKeyHeader: 'x-api-key',
     bodyLimitBytes: 262_144,
     rateLimitPerMinute: 60_000,
     maxAttempts: 5,
@@ -98,6 +101,7 @@ export function parseSettings(raw: unknown, file: string): WorkspaceSettings {
     settings.eventEndpoint = {
       enabled: boolean(endpoint.enabled, defaults.enabled, file, 'eventEndpoint.enabled'),
       apiKeyConstant: constantName(endpoint.apiKeyConstant, defaults.apiKeyConstant, file, 'eventEndpoint.apiKeyConstant'),
+      apiKeyHeader: headerName(endpoint.apiKeyHeader, defaults.apiKeyHeader, file, 'eventEndpoint.apiKeyHeader'),
       bodyLimitBytes: integer(endpoint.bodyLimitBytes, defaults.bodyLimitBytes, 1_024, 10_485_760, file, 'eventEndpoint.bodyLimitBytes'),
       rateLimitPerMinute: integer(endpoint.rateLimitPerMinute, defaults.rateLimitPerMinute, 1, 1_000_000, file, 'eventEndpoint.rateLimitPerMinute'),
       maxAttempts: integer(endpoint.maxAttempts, defaults.maxAttempts, 1, 100, file, 'eventEndpoint.maxAttempts'),
@@ -151,4 +155,11 @@ function constantName(value: unknown, fallback: string, file: string, field: str
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !CONSTANT_NAME.test(value)) throw new ConfigError(file, field, `must be a constant name like "EventBridge.APIKey", got ${JSON.stringify(value)}`);
   return value;
+}
+
+/** An HTTP header name (RFC 9110 token), stored lower case. */
+function headerName(value: unknown, fallback: string, file: string, field: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/.test(value)) throw new ConfigError(file, field, 'must be an HTTP header name, e.g. x-api-key');
+  return value.toLowerCase();
 }

@@ -100,7 +100,7 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
       const checked = checkEventRequest(
         { method: req.method, uri: req.originalUrl, headers: req.headers, body },
-        { apiKey: typeof apiKey === 'string' ? apiKey : undefined },
+        { apiKey: typeof apiKey === 'string' ? apiKey : undefined, apiKeyHeader: options.apiKeyHeader },
       );
       if (!checked.ok) {
         if (checked.status === 401) failedAuth.take(req.ip ?? 'unknown');

@@ -5,6 +5,11 @@
  * `constants.json`: `{ "EventBridge.Region": { "value": "eu-west-1" }, "EventBridge.APIKey": { "secret": true } }`
  * (fields: `value`, `secret`, `type`, `description`). `secrets.json`: `{ "EventBridge.APIKey": "..." }`.
  * A secret's value never lives in `constants.json` (it would end up in git): start-up refuses that.
+ *
+ * A secret constant may declare a `localDefault`: a public, local-only value (e.g. the embedded local
+ * AWS's `test` key) used only while the server is fully local (embedded local AWS, loopback bind), so
+ * a fresh clone works out of the box. Once the server talks to real AWS or listens beyond loopback,
+ * local defaults are ignored and the real value must come from `secrets.json` or the environment.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +18,7 @@ import { ConfigError } from '../config/config-error.js';
 import { CONSTANT_NAME } from '../config/settings.js';
 import { KeyedQueue, writeFileAtomic } from './atomic-file.js';
 
-export type ConstantSource = 'constants.json' | 'secrets.json' | 'env';
+export type ConstantSource = 'constants.json' | 'secrets.json' | 'env' | 'local-default';
 
 /** A constant as the API lists it; `value` only for non-secret constants that are set. */
 export interface ConstantInfo {
@@ -31,6 +36,7 @@ export interface ConstantInfo {
 interface Declaration {
   value?: unknown;
   secret?: boolean;
+  localDefault?: unknown;
   type?: string;
   description?: string;
 }
@@ -59,9 +65,14 @@ export class ConstantsStore {
   readonly constantsFile: string;
   readonly secretsFile: string;
 
+  /**
+   * @param useLocalDefaults whether secret constants may fall back to their declared `localDefault`
+   *   (only while the server is fully local: embedded local AWS and a loopback bind).
+   */
   constructor(
     workspaceDir: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly useLocalDefaults = false,
   ) {
     this.constantsFile = join(workspaceDir, 'constants.json');
     this.secretsFile = join(workspaceDir, 'secrets.json');
@@ -78,11 +89,16 @@ export class ConstantsStore {
       }
       const entry = raw as Record<string, unknown>;
       for (const key of Object.keys(entry)) {
-        if (!['value', 'secret', 'type', 'description'].includes(key)) throw new ConfigError(this.constantsFile, `${name}.${key}`, 'unknown field; known fields are value, secret, type, description');
+        if (!['value', 'secret', 'type', 'description', 'localDefault'].includes(key)) {
+          throw new ConfigError(this.constantsFile, `${name}.${key}`, 'unknown field; known fields are value, secret, localDefault, type, description');
+        }
       }
       if (entry.secret !== undefined && typeof entry.secret !== 'boolean') throw new ConfigError(this.constantsFile, `${name}.secret`, 'must be true or false');
       if (entry.secret === true && entry.value !== undefined) {
         throw new ConfigError(this.constantsFile, `${name}.value`, `a secret constant's value must not be in constants.json (it is committed to git); move it to secrets.json or ${constantEnvVar(name)}`);
+      }
+      if (entry.localDefault !== undefined && entry.secret !== true) {
+        throw new ConfigError(this.constantsFile, `${name}.localDefault`, 'only a secret constant has a local default; a non-secret constant uses "value"');
       }
       for (const key of ['type', 'description'] as const) {
         if (entry[key] !== undefined && typeof entry[key] !== 'string') throw new ConfigError(this.constantsFile, `${name}.${key}`, 'must be text');
@@ -121,7 +137,8 @@ export class ConstantsStore {
     if (!declaration && !secret) return undefined;
     const resolved = this.resolve(name);
     const envVar = constantEnvVar(name);
-    const source: ConstantSource = this.env[envVar] !== undefined ? 'env' : secret ? 'secrets.json' : 'constants.json';
+    const source: ConstantSource =
+      this.env[envVar] !== undefined ? 'env' : secret && !this.secrets.has(name) && this.localDefaultOf(name) !== undefined ? 'local-default' : secret ? 'secrets.json' : 'constants.json';
     return {
       name,
       secret,
@@ -141,7 +158,11 @@ export class ConstantsStore {
     if (!declaration && !secret) return undefined;
     const fromEnv = this.env[constantEnvVar(name)];
     if (fromEnv !== undefined) return { value: fromEnvText(fromEnv, declaration?.type), secret };
-    if (secret) return this.secrets.has(name) ? { value: this.secrets.get(name), secret } : undefined;
+    if (secret) {
+      if (this.secrets.has(name)) return { value: this.secrets.get(name), secret };
+      const localDefault = this.localDefaultOf(name);
+      return localDefault !== undefined ? { value: localDefault, secret } : undefined;
+    }
     return declaration?.value !== undefined ? { value: declaration.value, secret } : undefined;
   }
 
@@ -163,6 +184,8 @@ export class ConstantsStore {
     const into = new Set<string>();
     for (const name of this.names()) {
       if (!this.isSecret(name)) continue;
+      // A local default is public by definition (it is in git); masking "test" everywhere would only garble logs.
+      if (this.env[constantEnvVar(name)] === undefined && !this.secrets.has(name)) continue;
       const resolved = this.resolve(name);
       if (resolved) collectStrings(resolved.value, into);
     }
@@ -178,6 +201,7 @@ export class ConstantsStore {
       const rest: Declaration = {
         ...(previous?.type !== undefined ? { type: previous.type } : {}),
         ...(previous?.description !== undefined ? { description: previous.description } : {}),
+        ...(previous?.localDefault !== undefined && secret ? { localDefault: previous.localDefault } : {}),
       };
       const declarations = new Map(this.declarations);
       const secrets = new Map(this.secrets);
@@ -214,6 +238,10 @@ export class ConstantsStore {
       this.changes++;
       return true;
     });
+  }
+
+  private localDefaultOf(name: string): unknown {
+    return this.useLocalDefaults ? this.declarations.get(name)?.localDefault : undefined;
   }
 
   private isSecret(name: string): boolean {
