@@ -2,7 +2,7 @@
 // (plus 10% redeliveries, in random order) sprayed across them, one instance SIGKILLed midway and
 // restarted; then every event id must have exactly one succeeded callback run.
 //   node scripts/cluster-test.mjs [--events N] [--instances N] [--lease SECONDS] [--keep]
-// Needs PostgreSQL (FLOWBRIDGE_TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
+// Needs PostgreSQL (PG_TEST_URL, default postgres://postgres@127.0.0.1:5432/test)
 // and a built server (apps/server/dist). Exits 1 on any lost or duplicated callback, or on timeout.
 import { randomUUID } from 'node:crypto';
 import {

@@ -21,7 +21,7 @@ export const CALLBACK_FLOW = 'CB_ClusterOrderPlaced';
 /** The `pg` driver the server itself uses (the root package has no dependencies of its own). */
 export const pg = createRequire(join(ROOT, 'apps', 'server', 'package.json'))('pg');
 
-export const DATABASE_URL = process.env.FLOWBRIDGE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const DATABASE_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Runs `work` with one connection to the database (search path: `schema`). */
 export async function withDatabase(schema, work) {
@@ -29,7 +29,7 @@ export async function withDatabase(schema, work) {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL at ${DATABASE_URL} is not reachable (${error.message}); start it or set FLOWBRIDGE_TEST_DATABASE_URL.`);
+    throw new Error(`PostgreSQL at ${DATABASE_URL.replace(/:[^:@/]*@/, '@')} is not reachable (${error.message}); start it (127.0.0.1:5432, trust auth, database "test") or point PG_TEST_URL at one.`);
   }
   try {
     return await work(client);

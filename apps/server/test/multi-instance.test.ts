@@ -2,8 +2,6 @@
  * Several servers on one PostgreSQL (`DATABASE_URL`), and production mode's read-only workspace.
  * Needs the PostgreSQL of this machine and CI (127.0.0.1:5432); unreachable means failing, not skipping.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { awsAuthModule } from '@flowbridge/connector-aws-auth';
 import { eventBridgeModule } from '@flowbridge/connector-eventbridge';
@@ -11,19 +9,17 @@ import { coreRuntimeModule, createEngine } from '@flowbridge/runtime';
 import { readServerConfig } from '../src/config/server-config.js';
 import { eventEndpointModule, runTimeoutMs } from '../src/event-endpoint/event-endpoint-module.js';
 import { changesWorkspace } from '../src/http/read-only-workspace.js';
+import { dropTestSchema, TEST_DATABASE_URL as DATABASE_URL, uniqueSchema, withTestDatabase } from './support/test-database.js';
 import { body, loggingFlow, startTestServer, tempDir, type TestServer } from './support/test-server.js';
 
-const DATABASE_URL = process.env.FLOWBRIDGE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const API_KEY = 'local-test-key-0123456789';
 
 const servers: TestServer[] = [];
 const schemas: string[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
+  // Without PostgreSQL the test has already failed saying so; the drop would only repeat it.
+  for (const schema of schemas.splice(0)) await dropTestSchema(schema).catch(() => undefined);
 });
 
 function callbackFlow(name: string): string {
@@ -46,6 +42,8 @@ function callbackFlow(name: string): string {
 
 /** A server of a cluster: its own workspace folder, the shared database schema. */
 async function instance(schema: string, mode: 'development' | 'production' = 'production'): Promise<TestServer> {
+  // Unreachable PostgreSQL fails the test with the reason and what to do (it never skips).
+  await withTestDatabase(async (c) => void (await c.query('SELECT 1')));
   const server = await startTestServer({
     files: {
       'flows/CB_Order.json': callbackFlow('CB_Order'),
@@ -63,7 +61,7 @@ async function instance(schema: string, mode: 'development' | 'production' = 'pr
 }
 
 function newSchema(): string {
-  const schema = `fb_test_${randomBytes(6).toString('hex')}`;
+  const schema = uniqueSchema();
   schemas.push(schema);
   return schema;
 }

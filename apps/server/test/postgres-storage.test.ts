@@ -4,20 +4,22 @@
  * Each storage lives in its own fresh schema, dropped afterwards, so parallel runs never collide.
  * PostgreSQL being unreachable fails these tests (it is never a reason to skip them).
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../src/storage/postgres-migrations.js';
 import { createPostgresStorage, PostgresStorageError } from '../src/storage/postgres-storage.js';
 import type { Storage } from '../src/storage/storage.js';
 import { describeStorageContract } from './storage-contract.js';
+import { dropTestSchema, TEST_DATABASE_URL as DATABASE_URL, uniqueSchema, withTestDatabase } from './support/test-database.js';
 
-const DATABASE_URL = process.env.FLOWBRIDGE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schemas = new Set<string>();
+
+/** Fails the calling test (never skips it) with the reason and what to do when PostgreSQL is unreachable. */
+const requirePostgres = () => withTestDatabase(async (c) => void (await c.query('SELECT 1')));
 
 /** A storage in a new schema; `close()` also drops the schema. */
 async function openIsolated(options: { schema?: string; poolSize?: number } = {}): Promise<Storage & { schema: string }> {
-  const schema = options.schema ?? `fb_test_${randomBytes(6).toString('hex')}`;
+  await requirePostgres();
+  const schema = options.schema ?? uniqueSchema();
   schemas.add(schema);
   const storage = await createPostgresStorage(DATABASE_URL, { schema, ...(options.poolSize ? { poolSize: options.poolSize } : {}) });
   return Object.assign(Object.create(storage) as Storage, {
@@ -29,18 +31,10 @@ async function openIsolated(options: { schema?: string; poolSize?: number } = {}
   });
 }
 
-async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+const withClient = withTestDatabase;
 
 async function dropSchema(schema: string): Promise<void> {
-  await withClient((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+  await dropTestSchema(schema);
   schemas.delete(schema);
 }
 
@@ -65,7 +59,8 @@ describe('PostgreSQL storage', () => {
   });
 
   it('takes the schema from the URL and refuses a schema from a newer server, naming what to do', async () => {
-    const schema = `fb_test_${randomBytes(6).toString('hex')}`;
+    await requirePostgres();
+    const schema = uniqueSchema();
     schemas.add(schema);
     const storage = await createPostgresStorage(`${DATABASE_URL}?schema=${schema}`);
     await storage.close();
