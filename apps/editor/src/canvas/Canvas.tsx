@@ -12,7 +12,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import type { FlowDocument, Position } from '@flowbridge/flow-model';
-import { addNode, connect, moveNodes } from '../document/commands';
+import { addNode, connect, moveNodes, reconnect } from '../document/commands';
 import { DRAG_MIME } from '../palette/Palette';
 import { useEditor } from '../store/editor-store';
 import { ActivityNode } from './ActivityNode';
@@ -142,6 +142,12 @@ export function Canvas() {
     },
     [apply],
   );
+  const onReconnect = useCallback(
+    (old: { id: string }, c: Connection) => {
+      if (c.source && c.target) apply((d) => reconnect(d, old.id, c.source, c.sourceHandle ?? 'out', c.target));
+    },
+    [apply],
+  );
   const onDrop = useCallback(
     (event: DragEvent) => {
       event.preventDefault();
@@ -186,6 +192,7 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onNodeDragStop={endGesture}
         onConnect={onConnect}
+        onReconnect={onReconnect}
         onPaneClick={() => select([])}
         isValidConnection={(c) => c.source !== c.target}
         snapToGrid

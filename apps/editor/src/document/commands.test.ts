@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEmptyFlow, logMessage } from '@flowbridge/flow-model';
-import { addNode, connect, remove, setField } from './commands';
+import { addNode, connect, reconnect, remove, setField } from './commands';
 
 describe('document commands', () => {
   it('adds a node with its default field values at the drop point', () => {
@@ -19,6 +19,17 @@ describe('document commands', () => {
     const { document, id } = addNode(createEmptyFlow('A'), logMessage, { x: 0, y: 0 });
     expect(setField(document, id, 'level', 'info')).toBe(document);
     expect(setField(document, id, 'level', 'warn')).not.toBe(document);
+  });
+
+  it('reconnecting moves an edge, replacing the edge its new port had', () => {
+    let doc = addNode(createEmptyFlow('A'), logMessage, { x: 0, y: 0 }).document;
+    const log = doc.nodes[2]!.id;
+    doc = connect(doc, log, 'out', 'end');
+    const moved = reconnect(doc, 'e-start-end', 'start', 'out', log);
+    expect(moved.edges.find((e) => e.id === 'e-start-end')).toMatchObject({ source: 'start', target: log });
+    const other = connect(moved, log, 'error', 'end');
+    const replaced = reconnect(other, 'e-start-end', log, 'error', 'end');
+    expect(replaced.edges.filter((e) => e.source === log && e.sourcePort === 'error').map((e) => e.id)).toEqual(['e-start-end']);
   });
 
   it('removing a node removes the edges touching it', () => {

@@ -36,6 +36,18 @@ export function connect(document: FlowDocument, source: string, port: string, ta
   return { ...document, edges: [...edges, edge] };
 }
 
+/** Moves an edge's ends (dragged to another port or node); the edge keeps its id. */
+export function reconnect(document: FlowDocument, edgeId: string, source: string, port: string, target: string): FlowDocument {
+  const edge = document.edges.find((e) => e.id === edgeId);
+  if (!edge || source === target) return document;
+  if (edge.source === source && edge.sourcePort === port && edge.target === target) return document;
+  // The new source port may already have an edge: the moved edge replaces it, as a new connection would.
+  const edges = document.edges
+    .filter((e) => e.id === edgeId || !(e.source === source && e.sourcePort === port))
+    .map((e) => (e.id === edgeId ? { ...e, source, sourcePort: port, target } : e));
+  return { ...document, edges };
+}
+
 /** Moves nodes and annotations to new positions; unchanged positions leave the document as it is. */
 export function moveNodes(document: FlowDocument, positions: ReadonlyMap<string, Position>): FlowDocument {
   const same = (a: Position, b: Position | undefined) => !b || (a.x === b.x && a.y === b.y);
