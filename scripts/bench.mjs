@@ -7,8 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
-const json = args.includes('--json');
-const quick = args.includes('--quick');
+// `npm run bench --quick` (without `--`) hands the flags over as npm config, not as arguments.
+const json = args.includes('--json') || process.env.npm_config_json === 'true';
+const quick = args.includes('--quick') || process.env.npm_config_quick === 'true';
 const only = args.filter((a) => !a.startsWith('--'));
 
 // Order matters only for reading: the pure engines first, then what sits on top of them.

@@ -24,13 +24,16 @@ const checks: Check[] = [
   { name: 'security: the API key and the AWS secret never appear in logs, traces or API bodies', run: secretsNeverLeak },
 ];
 
+// `tsx reliability/main.ts soak` runs only the checks whose name contains "soak".
+const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--report');
+const selected = only.length ? checks.filter((c) => only.some((o) => c.name.includes(o))) : checks;
 const reportIndex = process.argv.indexOf('--report');
 const reportFile = reportIndex > 0 ? process.argv[reportIndex + 1] : undefined;
 const started = Date.now();
 let passed = 0;
 let failed = 0;
 const results: Array<{ title: string; status: 'passed' | 'failed'; failureMessages: string[] }> = [];
-for (const check of checks) {
+for (const check of selected) {
   const t0 = Date.now();
   try {
     const note = await check.run();
