@@ -1,9 +1,17 @@
 /** The explorer: the workspace's flows grouped by prefix, with create/rename/duplicate/delete; constants; event inbox. */
 import { useState } from 'react';
+import type { FlowSummary } from '../api/client';
 import { navigate } from '../navigation/navigation';
 import { useEditor } from '../store/editor-store';
 import { createFlow, deleteFlow, duplicateFlow, renameFlow } from '../workspace/actions';
 import { groupFlows } from '../workspace/grouping';
+
+/** `CB_Order(HttpRequest: HttpRequest) → Boolean`, then the description: what a hover over a flow shows. */
+export function signatureOf(flow: FlowSummary): string {
+  const parameters = flow.parameters.map((p) => `${p.name}: ${p.type}`).join(', ');
+  const signature = `${flow.name}(${parameters})${flow.returnType ? ` → ${flow.returnType}` : ''}`;
+  return flow.description ? `${signature}\n${flow.description}` : signature;
+}
 
 export function Explorer() {
   const flows = useEditor((s) => s.flows);
@@ -40,7 +48,7 @@ export function Explorer() {
                 <li key={f.name} className={`flow-item${f.name === openName && view.kind === 'flow' ? ' open' : ''}`} data-flow={f.name}>
                   <a
                     href={`/flows/${encodeURIComponent(f.name)}`}
-                    title={f.description ?? f.name}
+                    title={signatureOf(f)}
                     onClick={(e) => {
                       e.preventDefault();
                       void navigate({ kind: 'flow', name: f.name });
