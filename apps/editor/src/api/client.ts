@@ -15,8 +15,31 @@ export interface RunRecord {
   result?: unknown;
   error?: { kind: string; message: string; activity?: string };
   logs: LogLine[];
-  trace: Array<{ nodeId: string; port?: string; durationMs: number }>;
+  trace: TraceStep[];
+  startedAt?: string;
+  endedAt?: string;
+  /** What started it: the editor, the API, or an event from the inbox (`eventId`). */
+  trigger?: string;
+  eventId?: string;
 }
+
+/** One executed step of a run (values bounded and secrets redacted by the server). */
+export interface TraceStep {
+  nodeId: string;
+  kind?: string;
+  startedAt?: string;
+  endedAt?: string;
+  durationMs: number;
+  port?: string;
+  edgeId?: string;
+  inputs?: Record<string, unknown>;
+  output?: unknown;
+  error?: { kind: string; message: string; activity?: string };
+  call?: { flow: string; trace: TraceStep[] };
+}
+
+/** A run as `GET /api/runs` lists it (no logs, trace or result). */
+export type RunSummary = Omit<RunRecord, 'logs' | 'trace' | 'result'> & { durationMs?: number };
 
 /** A flow as the explorer lists it: its signature and how many problems it has. */
 export interface FlowSummary {
@@ -190,5 +213,14 @@ export const api = {
   async listInbox(status?: string): Promise<InboxEvent[]> {
     return (await request<{ events: InboxEvent[] }>('GET', `/api/inbox${status ? `?status=${encodeURIComponent(status)}` : ''}`)).events;
   },
+  /** Recent runs, newest first (callback runs started by events included). */
+  async listRuns(query: { flow?: string; limit?: number } = {}): Promise<RunSummary[]> {
+    const params = new URLSearchParams();
+    if (query.flow) params.set('flow', query.flow);
+    if (query.limit) params.set('limit', String(query.limit));
+    return (await request<{ runs: RunSummary[] }>('GET', `/api/runs?${params.toString()}`)).runs;
+  },
+  /** One inbox entry with its full event. */
+  getInboxEvent: (id: string) => request<InboxEvent & { event: unknown }>('GET', `/api/inbox/${encodeURIComponent(id)}`),
   replayInbox: (ids: string[]) => request<{ replayed: string[]; skipped: Array<{ id: string; reason: string }> }>('POST', '/api/inbox/replay', { ids }),
 };
