@@ -118,6 +118,19 @@ describe('PostgreSQL storage', () => {
     await a.close();
   });
 
+  it('instances receiving the same events in opposite orders at once wait for each other instead of deadlocking', async () => {
+    const a = await openIsolated();
+    const b = await createPostgresStorage(DATABASE_URL, { schema: a.schema });
+    for (let round = 0; round < 5; round++) {
+      const events = Array.from({ length: 200 }, (_, i) => ({ id: `r${round}-${i}`, detailType: 'T', source: 's', event: { i } }));
+      const [forward, backward] = await Promise.all([a.inbox.receiveMany(events), b.inbox.receiveMany([...events].reverse())]);
+      const newOnce = events.map((_, i) => Number(!forward[i]!.duplicate) + Number(!backward[events.length - 1 - i]!.duplicate));
+      expect(newOnce.every((n) => n === 1)).toBe(true);
+    }
+    await b.close();
+    await a.close();
+  });
+
   it('keeps an event run under a live lease running at start-up, and fails it once the lease has ended', async () => {
     const s = await openIsolated();
     await s.inbox.receive({ id: 'live', detailType: 'T', source: 's', event: {} });

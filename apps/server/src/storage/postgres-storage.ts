@@ -341,7 +341,8 @@ class PostgresInbox implements InboxRepository {
 
   /**
    * One statement (one transaction, one commit flush) for the whole batch: the insert skips ids
-   * already stored, and the same statement returns the stored rows of those it skipped.
+   * already stored, and the same statement returns the stored rows of those it skipped. Rows go in
+   * id order, so two instances inserting overlapping batches wait for each other instead of deadlocking.
    */
   async receiveMany(events: readonly NewInboxEvent[]): Promise<Array<{ entry: InboxEntry; duplicate: boolean }>> {
     if (events.length === 0) return [];
@@ -354,6 +355,7 @@ class PostgresInbox implements InboxRepository {
        ), inserted AS (
          INSERT INTO inbox (id, detail_type, source, event, request, status, received_at, updated_at)
          SELECT id, detail_type, source, event::json, request::json, 'pending', COALESCE(received_at, now()), now() FROM incoming
+         ORDER BY id
          ON CONFLICT (id) DO NOTHING
          RETURNING *
        )
