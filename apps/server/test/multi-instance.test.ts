@@ -117,6 +117,39 @@ describe('several instances on one PostgreSQL', () => {
     expect(done.attempts).toBe(2);
     expect((await a.storage.runs.forEvent('orphan')).filter((r) => r.status === 'succeeded')).toHaveLength(1);
   });
+
+  it('an event whose dead claimer had completed the run is marked done without running the callback again', async () => {
+    const schema = newSchema();
+    const a = await instance(schema);
+    await a.storage.routing.put('OrderPlaced', 'CB_Order');
+    await a.storage.inbox.receive({ id: 'finished', detailType: 'OrderPlaced', source: 'shop', event: { id: 'finished' } });
+    await a.storage.inbox.claim({ now: new Date().toISOString(), limit: 1, owner: 'dead-instance', leaseUntil: new Date(Date.now() + 400).toISOString() });
+    // The dead instance recorded its succeeded run, then died before releasing the entry.
+    const now = new Date().toISOString();
+    await a.storage.runs.insert({ id: 'run-by-dead', flow: 'CB_Order', status: 'succeeded', trigger: 'event', eventId: 'finished', startedAt: now, endedAt: now, logs: [], trace: [] });
+    const done = await eventually('the entry to be done', async () => {
+      const entry = await a.storage.inbox.get('finished');
+      return entry?.status === 'done' ? entry : undefined;
+    });
+    expect(done.runId).toBe('run-by-dead');
+    expect((await a.storage.runs.forEvent('finished')).map((r) => r.id)).toEqual(['run-by-dead']);
+  });
+
+  it('an event whose dead claimer was mid-run is run again once: one succeeded run next to the interrupted one', async () => {
+    const schema = newSchema();
+    const a = await instance(schema);
+    await a.storage.routing.put('OrderPlaced', 'CB_Order');
+    await a.storage.inbox.receive({ id: 'interrupted', detailType: 'OrderPlaced', source: 'shop', event: { id: 'interrupted' } });
+    await a.storage.inbox.claim({ now: new Date().toISOString(), limit: 1, owner: 'dead-instance', leaseUntil: new Date(Date.now() + 400).toISOString() });
+    await a.storage.runs.insert({ id: 'run-cut-short', flow: 'CB_Order', status: 'running', trigger: 'event', eventId: 'interrupted', startedAt: new Date().toISOString(), logs: [], trace: [] });
+    await eventually('the entry to be done', async () => (await a.storage.inbox.get('interrupted'))?.status === 'done');
+    const runs = await a.storage.runs.forEvent('interrupted');
+    expect(runs.filter((r) => r.status === 'succeeded')).toHaveLength(1);
+    expect(runs.find((r) => r.id === 'run-cut-short')?.status).toBe('running');
+    // The next instance to start marks the cut-short run failed: its lease has ended.
+    const b = await instance(schema);
+    expect((await b.storage.runs.get('run-cut-short'))?.status).toBe('failed');
+  });
 });
 
 describe('production mode', () => {
