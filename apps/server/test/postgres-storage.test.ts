@@ -118,6 +118,20 @@ describe('PostgreSQL storage', () => {
     await a.close();
   });
 
+  it('pages a list filtered by flow and status through next', async () => {
+    const s = await openIsolated();
+    const run = (id: string, flow: string, status: 'succeeded' | 'failed') => ({ id, flow, status, trigger: 'manual' as const, startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', logs: [], trace: [] });
+    for (let i = 1; i <= 9; i++) await s.runs.insert(run(`r${i}`, i % 3 ? 'A' : 'B', i % 2 ? 'succeeded' : 'failed'));
+    const first = await s.runs.list({ limit: 2, flow: 'A', status: 'succeeded' });
+    expect(first.runs.map((r) => r.id)).toEqual(['r7', 'r5']);
+    const second = await s.runs.list({ limit: 2, flow: 'A', status: 'succeeded', before: first.next! });
+    expect(second.runs.map((r) => r.id)).toEqual(['r1']);
+    expect(second.next).toBeUndefined();
+    expect((await s.runs.list({ limit: 5, status: 'failed', before: 'r6' })).runs.map((r) => r.id)).toEqual(['r4', 'r2']);
+    expect((await s.runs.list({ limit: 5, flow: 'B', before: 'r9' })).runs.map((r) => r.id)).toEqual(['r6', 'r3']);
+    await s.close();
+  });
+
   it('instances receiving the same events in opposite orders at once wait for each other instead of deadlocking', async () => {
     const a = await openIsolated();
     const b = await createPostgresStorage(DATABASE_URL, { schema: a.schema });

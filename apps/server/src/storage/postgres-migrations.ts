@@ -52,9 +52,8 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         claimed_by TEXT,
         lease_until TIMESTAMPTZ
       );
+      -- The dispatcher's claim walks pending entries oldest first (this index) and expired leases (the next).
       CREATE INDEX inbox_by_status ON inbox (status, seq);
-      -- The dispatcher's claim scans only what it can take: due pending entries and expired leases.
-      CREATE INDEX inbox_pending ON inbox (seq) WHERE status = 'pending';
       CREATE INDEX inbox_leased ON inbox (lease_until) WHERE status = 'routed';
 
       CREATE TABLE routing (

@@ -191,13 +191,19 @@ class PostgresRuns implements RunRepository {
       if (!cursor.rows[0]) throw new UnknownCursorError(query.before);
       before = cursor.rows[0].seq;
     }
+    // One prepared statement per combination of filters, so each can walk its own index
+    // (`flow = $1 OR $1 IS NULL` would make every filter a scan of the whole history).
+    const filters: Array<[string, unknown]> = [];
+    if (query.flow !== undefined) filters.push(['flow', query.flow]);
+    if (query.status !== undefined) filters.push(['status', query.status]);
+    if (before !== null) filters.push(['seq <', before]);
+    const where = filters.map(([column], i) => (column.endsWith('<') ? `${column} $${i + 1}` : `${column} = $${i + 1}`));
     const { rows } = await named<RunRow>(
       this.db,
-      'fb_runs_list',
-      `SELECT ${SUMMARY_COLUMNS} FROM runs
-       WHERE ($1::text IS NULL OR flow = $1) AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR seq < $3)
-       ORDER BY seq DESC LIMIT $4`,
-      [query.flow ?? null, query.status ?? null, before, query.limit + 1],
+      `fb_runs_list_${filters.map(([column]) => column.replace(' <', '')).join('_') || 'all'}`,
+      `SELECT ${SUMMARY_COLUMNS} FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY seq DESC LIMIT $${filters.length + 1}`,
+      [...filters.map(([, value]) => value), query.limit + 1],
     );
     const page = rows.slice(0, query.limit).map(toSummary);
     const last = page[page.length - 1];
@@ -396,12 +402,10 @@ class PostgresInbox implements InboxRepository {
   }
 
   async list(query: { status?: InboxStatus; limit: number }): Promise<InboxEntry[]> {
-    const { rows } = await named<InboxRow>(
-      this.db,
-      'fb_inbox_list',
-      'SELECT * FROM inbox WHERE ($1::text IS NULL OR status = $1) ORDER BY seq DESC LIMIT $2',
-      [query.status ?? null, query.limit],
-    );
+    const { rows } =
+      query.status === undefined
+        ? await named<InboxRow>(this.db, 'fb_inbox_list', 'SELECT * FROM inbox ORDER BY seq DESC LIMIT $1', [query.limit])
+        : await named<InboxRow>(this.db, 'fb_inbox_list_status', 'SELECT * FROM inbox WHERE status = $1 ORDER BY seq DESC LIMIT $2', [query.status, query.limit]);
     return rows.map(fromInboxRow);
   }
 
@@ -431,18 +435,27 @@ class PostgresInbox implements InboxRepository {
 
   async claim(claim: InboxClaim): Promise<InboxEntry[]> {
     // SKIP LOCKED: rows another instance is claiming right now are passed over instead of waited
-    // for, so concurrent claims split the work instead of queueing behind each other.
+    // for, so concurrent claims split the work instead of queueing behind each other. The two kinds
+    // of claimable entries are looked up separately so each walks its own index and stops after
+    // `limit` rows; one query with OR walked every done entry in the inbox's history.
     const { rows } = await named<InboxRow>(
       this.db,
       'fb_inbox_claim',
-      `UPDATE inbox SET status = 'routed', claimed_by = $3, lease_until = $4, attempts = attempts + 1, updated_at = now()
-       WHERE id IN (
-         SELECT id FROM inbox
-         WHERE (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $1))
-            OR (status = 'routed' AND lease_until < $1)
-         ORDER BY seq ASC
-         LIMIT $2
+      `WITH pending AS (
+         SELECT id, seq FROM inbox
+         WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+         ORDER BY seq LIMIT $2
          FOR UPDATE SKIP LOCKED
+       ), expired AS (
+         SELECT id, seq FROM inbox
+         WHERE status = 'routed' AND lease_until < $1
+         ORDER BY seq LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE inbox SET status = 'routed', claimed_by = $3, lease_until = $4, attempts = attempts + 1, updated_at = now()
+       WHERE id IN (
+         SELECT id FROM (SELECT * FROM pending UNION ALL SELECT * FROM expired) AS claimable
+         ORDER BY seq LIMIT $2
        )
        RETURNING *`,
       [claim.now, claim.limit, claim.owner, claim.leaseUntil],
