@@ -4,6 +4,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { setTokenPrompt } from './api/client';
 import { Canvas } from './canvas/Canvas';
 import { Dialog } from './dialogs/Dialog';
+import { RunParametersDialog } from './runs/RunParametersDialog';
 import { Dock } from './dock/Dock';
 import { Explorer } from './explorer/Explorer';
 import { installShortcuts } from './keyboard/shortcuts';
@@ -67,6 +68,7 @@ export function App() {
         </div>
         {view.kind === 'flow' && <Dock />}
         <Dialog />
+        <RunParametersDialog />
       </div>
     </ReactFlowProvider>
   );

@@ -17,7 +17,8 @@ import { DRAG_MIME } from '../palette/Palette';
 import { useEditor } from '../store/editor-store';
 import { ActivityNode } from './ActivityNode';
 import { AnnotationNode } from './AnnotationNode';
-import { countProblems, createElementCache, runPath, type CanvasNode } from './flow-elements';
+import { countProblems, createElementCache, type CanvasNode } from './flow-elements';
+import { traceOverlay } from '../runs/trace-overlay';
 import { registerViewport } from './viewport';
 
 const nodeTypes = { activity: ActivityNode, annotation: AnnotationNode };
@@ -70,7 +71,7 @@ export function Canvas() {
   const [measureTick, setMeasureTick] = useState(0);
 
   const problemCounts = useMemo(() => countProblems(problems), [problems]);
-  const path = useMemo(() => runPath(activeRun), [activeRun]);
+  const path = useMemo(() => traceOverlay(activeRun, document), [activeRun, document]);
   const selectedSet = useMemo(() => new Set(selection), [selection]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   const nodes = useMemo(
@@ -78,7 +79,7 @@ export function Canvas() {
     // measureTick stands for the contents of `measured`, which is mutated in place.
     [cache, document, catalogue, selectedSet, problemCounts, path, measureTick],
   );
-  const edges = useMemo(() => cache.edges(document, catalogue, selectedEdgeSet, path.ports), [cache, document, catalogue, selectedEdgeSet, path]);
+  const edges = useMemo(() => cache.edges(document, catalogue, selectedEdgeSet, path.edges), [cache, document, catalogue, selectedEdgeSet, path]);
 
   useEffect(() => {
     registerViewport({
@@ -87,6 +88,13 @@ export function Canvas() {
       centre: () => {
         const rect = wrapper.current?.getBoundingClientRect();
         return rect ? snap(flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 })) : { x: 0, y: 0 };
+      },
+      reveal: (nodeId) => {
+        const node = flow.getInternalNode(nodeId);
+        if (!node) return;
+        const { width = 180, height = 46 } = node.measured;
+        const at = node.internals.positionAbsolute;
+        void flow.setCenter(at.x + width / 2, at.y + height / 2, { zoom: Math.max(flow.getZoom(), 0.6), duration: 200 });
       },
     });
     return () => registerViewport(null);
@@ -170,7 +178,7 @@ export function Canvas() {
 
   return (
     <div
-      className="canvas"
+      className={path.active ? 'canvas run-shown' : 'canvas'}
       ref={wrapper}
       onDragOver={(e) => {
         e.preventDefault();

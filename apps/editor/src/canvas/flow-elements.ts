@@ -103,7 +103,7 @@ export function createElementCache() {
     const byId = new Map(document.nodes.map((n) => [n.id, n]));
     return document.edges.map((e) => {
       const isSelected = selected.has(e.id);
-      const isTaken = taken.has(`${e.source}:${e.sourcePort}`);
+      const isTaken = taken.has(e.id) || taken.has(`${e.source}:${e.sourcePort}`);
       const source = byId.get(e.source);
       const key = `${isSelected}|${isTaken}|${source?.config === undefined ? '' : 'c'}`;
       const cached = edgeCache.get(e);

@@ -10,6 +10,8 @@ export interface CanvasViewport {
   pointer(): Position | null;
   /** The flow position at the centre of the visible canvas. */
   centre(): Position;
+  /** Pans (keeping the zoom) so the node is in the middle of the canvas. */
+  reveal?(nodeId: string): void;
 }
 
 let active: CanvasViewport | null = null;

@@ -1,6 +1,7 @@
 /** The bottom dock: the open flow's problems (click to select the node) and this session's runs. */
 import type { Problem } from '@flowbridge/flow-model';
 import { useEditor } from '../store/editor-store';
+import { viewport } from '../canvas/viewport';
 import { RunsTab } from './RunsTab';
 
 export function Dock() {
@@ -29,8 +30,10 @@ export function Dock() {
 /** Selects the node (or edge) a problem is about and, when it names a field, puts the cursor in that field. */
 function show(problem: Problem): void {
   const { select } = useEditor.getState();
-  if (problem.nodeId) select([problem.nodeId]);
-  else if (problem.edgeId) select([], [problem.edgeId]);
+  if (problem.nodeId) {
+    select([problem.nodeId]);
+    viewport()?.reveal?.(problem.nodeId);
+  } else if (problem.edgeId) select([], [problem.edgeId]);
   if (!problem.field) return;
   // The panel renders the selected node's fields on the next frame; a lazily loaded editor may take a moment longer.
   const focus = (tries: number) => {

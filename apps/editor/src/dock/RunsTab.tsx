@@ -1,5 +1,7 @@
 /** Runs of the open flow in this session: pick one to see its result and logs and light up its path. */
 import { useEditor } from '../store/editor-store';
+import { RunDetail } from '../runs/RunDetail';
+import { useRunHistory } from '../runs/run-history';
 
 export function RunsTab() {
   const allRuns = useEditor((s) => s.runs);
@@ -9,6 +11,7 @@ export function RunsTab() {
   const showRun = useEditor((s) => s.showRun);
   const select = useEditor((s) => s.select);
   const run = runs.find((r) => r.id === activeId) ?? runs[0];
+  useRunHistory(flowName, run);
   if (!run) return <p className="hint">Run the flow (Ctrl+Enter) to see its result here.</p>;
   return (
     <div className="runs">
@@ -17,6 +20,7 @@ export function RunsTab() {
           <li key={r.id}>
             <button type="button" className={`link run-${r.status}${r.id === run.id ? ' active' : ''}`} onClick={() => showRun(r.id)}>
               {r.status === 'succeeded' ? '✔' : r.status === 'failed' ? '✖' : '…'} {r.id.slice(0, 8)}
+              {r.trigger === 'event' && <span title="Started by an event"> ⚡</span>}
             </button>
           </li>
         ))}
@@ -43,6 +47,7 @@ export function RunsTab() {
             </li>
           ))}
         </ol>
+        <RunDetail run={run} />
       </div>
     </div>
   );

@@ -4,6 +4,8 @@ import { variablesInScope, type FlowNode } from '@flowbridge/flow-model';
 import { setAnnotationText, setField, setLabel } from '../document/commands';
 import { useEditor } from '../store/editor-store';
 import { FieldEditor } from './FieldEditor';
+import { PatternTester } from '../patterns/PatternTester';
+import { ROUTE_EVENTS_KIND } from '../patterns/pattern-of-node';
 import { DescriptionEditor, ParametersEditor, ReturnTypeEditor } from './FlowSignatureEditor';
 import type { FieldContext } from './widget-props';
 
@@ -99,6 +101,7 @@ function NodePanel({ node }: { node: FlowNode }) {
           onCommit={endGesture}
         />
       ))}
+      {node.kind === ROUTE_EVENTS_KIND && <PatternTester node={node} />}
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, type InboxEvent } from '../api/client';
 import { navigate } from '../navigation/navigation';
 import { useEditor } from '../store/editor-store';
+import { openRun } from '../runs/run-actions';
 
 const STATUSES = ['', 'pending', 'routed', 'unrouted', 'done', 'dead'] as const;
 /** Events in these states can be sent through their callback flow again. */
@@ -61,6 +62,7 @@ export function InboxView() {
               <th>Source</th>
               <th>Status</th>
               <th>Callback flow</th>
+              <th>Run</th>
               <th>Attempts</th>
               <th>Error</th>
               <th />
@@ -77,6 +79,13 @@ export function InboxView() {
                   {e.flow && (
                     <button type="button" className="link" onClick={() => void navigate({ kind: 'flow', name: e.flow! })}>
                       {e.flow}
+                    </button>
+                  )}
+                </td>
+                <td>
+                  {e.flow && e.runId && (
+                    <button type="button" className="link" title="Open this run on the canvas" onClick={() => void openRun(e.flow!, e.runId!)}>
+                      {e.runId.slice(0, 8)}
                     </button>
                   )}
                 </td>

@@ -6,6 +6,7 @@ import { checkFlowName, createEmptyFlow, type FlowDocument } from '@flowbridge/f
 import { api, ApiError } from '../api/client';
 import { useEditor } from '../store/editor-store';
 import { navigate } from '../navigation/navigation';
+import { runWithParameters } from '../runs/run-actions';
 
 const store = () => useEditor.getState();
 
@@ -104,46 +105,9 @@ async function resolveConflict(document: FlowDocument): Promise<boolean> {
   return saveFlow();
 }
 
-/** Saves, asks for parameter values when the flow has parameters, runs it on the server and shows the run. */
+/** Saves, asks for typed parameter values when the flow has parameters, runs it on the server and shows the run. */
 export async function runFlow(): Promise<void> {
-  if ((store().dirty || store().flowName === null) && !(await saveFlow())) return;
-  const { document } = store();
-  let parameters: Record<string, unknown> = {};
-  if (document.parameters.length > 0) {
-    const template = Object.fromEntries(document.parameters.map((p) => [p.name, null]));
-    const answer = await store().ask({
-      title: `Run ${document.name}`,
-      message: `Parameter values as JSON: ${document.parameters.map((p) => `${p.name} (${p.type})`).join(', ')}.`,
-      input: {
-        label: 'Parameters (JSON object)',
-        value: JSON.stringify(template),
-        check: (text) => {
-          try {
-            const value: unknown = JSON.parse(text);
-            return typeof value === 'object' && value !== null && !Array.isArray(value) ? null : 'Enter a JSON object such as {"Name": "value"}.';
-          } catch (error) {
-            return `Not valid JSON: ${(error as Error).message}`;
-          }
-        },
-      },
-      buttons: [
-        { id: 'cancel', label: 'Cancel' },
-        { id: 'run', label: 'Run', primary: true },
-      ],
-    });
-    if (answer?.button !== 'run') return;
-    parameters = JSON.parse(answer.value) as Record<string, unknown>;
-  }
-  store().setStatus('Running…');
-  try {
-    const record = await api.runFlow(document.name, parameters);
-    store().addRun(record);
-    store().setDockTab('runs');
-    store().setStatus(`Run ${record.status}`);
-  } catch (error) {
-    store().setDockTab('problems');
-    store().setStatus(error instanceof ApiError ? `Run refused: ${error.message}` : `Run failed: ${describe(error)}`);
-  }
+  await runWithParameters();
 }
 
 /** Asks for a name, creates an empty flow on the server and opens it. */

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { createEmptyFlow, type FlowDocument } from '@flowbridge/flow-model';
+import type { RunRecord } from '../api/client';
+import { Canvas } from '../canvas/Canvas';
+import { useEditor } from '../store/editor-store';
+import { RunDetail } from './RunDetail';
+
+function branchingFlow(): FlowDocument {
+  const base = createEmptyFlow('ACT_Branch');
+  return {
+    ...base,
+    nodes: [
+      ...base.nodes,
+      { id: 'a', kind: 'core.LogMessage', position: { x: 200, y: 0 }, config: { level: 'info', message: "'a'" }, label: 'Log A' },
+      { id: 'b', kind: 'core.LogMessage', position: { x: 200, y: 120 }, config: { level: 'info', message: "'b'" }, label: 'Log B' },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourcePort: 'out', target: 'a' },
+      { id: 'e2', source: 'a', sourcePort: 'out', target: 'end' },
+      { id: 'e3', source: 'start', sourcePort: 'out', target: 'b' },
+    ],
+  };
+}
+
+const run: RunRecord = {
+  id: 'run-1234567890',
+  flow: 'ACT_Branch',
+  status: 'failed',
+  logs: [],
+  error: { kind: 'ActivityFailed', message: 'boom', activity: 'end' },
+  trace: [
+    { nodeId: 'start', kind: 'core.Start', durationMs: 0, port: 'out', edgeId: 'e1' },
+    { nodeId: 'a', kind: 'core.LogMessage', durationMs: 3, port: 'out', edgeId: 'e2', inputs: { message: 'a' }, output: { logged: true } },
+    { nodeId: 'end', kind: 'core.End', durationMs: 1, error: { kind: 'ActivityFailed', message: 'boom' } },
+  ],
+};
+
+beforeEach(() => {
+  useEditor.getState().load(branchingFlow(), 'ACT_Branch');
+  useEditor.getState().addRun(run);
+});
+afterEach(cleanup);
+
+describe('run detail', () => {
+  it('lists each step with its duration and error, and shows inputs and output on demand', () => {
+    render(<RunDetail run={run} />);
+    expect(screen.getByText('2. Log A')).toBeTruthy();
+    expect(screen.getByText('3 ms')).toBeTruthy();
+    expect(screen.getByText(/ActivityFailed: boom/)).toBeTruthy();
+    expect(screen.queryByTestId('step-inputs')).toBeNull();
+    fireEvent.click(screen.getAllByRole('button', { name: 'details' })[0]!);
+    expect(JSON.parse(screen.getByTestId('step-inputs').textContent!)).toEqual({ message: 'a' });
+    expect(JSON.parse(screen.getByTestId('step-output').textContent!)).toEqual({ logged: true });
+  });
+
+  it('picking a step selects its node', () => {
+    render(<RunDetail run={run} />);
+    fireEvent.click(screen.getByText('2. Log A'));
+    expect(useEditor.getState().selection).toEqual(['a']);
+  });
+});
+
+describe('trace overlay on the canvas', () => {
+  it('lights the nodes and edges the shown run took, marks the failing node and dims the rest', () => {
+    const { container } = render(
+      <ReactFlowProvider>
+        <div style={{ width: 800, height: 600 }}>
+          <Canvas />
+        </div>
+      </ReactFlowProvider>,
+    );
+    expect(container.querySelector('.canvas.run-shown')).toBeTruthy();
+    const classOf = (id: string) => container.querySelector(`.react-flow__node[data-id="${id}"] .activity-node`)?.className ?? '';
+    expect(classOf('start')).toContain('visited');
+    expect(classOf('a')).toContain('visited');
+    expect(classOf('end')).toContain('failed');
+    expect(classOf('b')).not.toContain('visited');
+  });
+
+  it('dims nothing when no run is shown', () => {
+    useEditor.getState().showRun(null);
+    useEditor.setState({ runs: [] });
+    const { container } = render(
+      <ReactFlowProvider>
+        <Canvas />
+      </ReactFlowProvider>,
+    );
+    expect(container.querySelector('.canvas')).toBeTruthy();
+    expect(container.querySelector('.canvas.run-shown')).toBeNull();
+  });
+});

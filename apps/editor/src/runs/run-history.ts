@@ -1,0 +1,35 @@
+/**
+ * Brings the open flow's recent runs from the server into the Runs dock (callback runs started by events
+ * before the editor opened included), and fetches a listed run's trace when it is shown.
+ */
+import { useEffect } from 'react';
+import { api, type RunRecord } from '../api/client';
+import { useEditor } from '../store/editor-store';
+
+/** Loads the recent runs of `flow` once per flow opened; live runs keep arriving over the stream. */
+export function useRunHistory(flow: string, activeRun: RunRecord | undefined): void {
+  useEffect(() => {
+    let cancelled = false;
+    void api
+      .listRuns({ flow, limit: 20 })
+      .then((runs) => {
+        if (cancelled) return;
+        const { updateRun } = useEditor.getState();
+        // Oldest first, so each lands in front of the older ones; a run the store already has is kept as it is.
+        for (const summary of [...runs].reverse()) updateRun(summary.id, (r) => r, () => ({ ...summary, logs: [], trace: [] }));
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [flow]);
+
+  const needsTrace = activeRun && activeRun.status !== 'running' && activeRun.trace.length === 0 ? activeRun.id : null;
+  useEffect(() => {
+    if (!needsTrace) return;
+    void api
+      .getRun(needsTrace)
+      .then((full) => useEditor.getState().updateRun(full.id, () => full, () => full))
+      .catch(() => undefined);
+  }, [needsTrace]);
+}
