@@ -47,8 +47,11 @@ function report(name, unit, samples, baseline) {
   });
 }
 
-/** Starts `count` instances on one fresh schema; measures `REPETITIONS` sprays of `EVENTS` new events. */
-async function clusterThroughput(count) {
+/**
+ * One measurement: starts `count` instances on a fresh schema, warms them up, sprays `EVENTS` new
+ * events and waits until every callback completed; stops them again.
+ */
+async function clusterRound(count) {
   const schema = newSchema('fb_bench');
   const workspace = await clusterWorkspace({ leaseSeconds: 60 });
   const instances = [];
@@ -61,26 +64,18 @@ async function clusterThroughput(count) {
     let turn = 0;
     const target = () => instances[turn++ % instances.length];
     // Warm-up: connections, prepared statements, JIT.
-    await deliver(Array.from({ length: 200 }, () => ({ body: eventBody(randomUUID()) })), { target, apiKey: workspace.apiKey, concurrency: CONCURRENCY });
-    let done = 200;
-    await waitForDrain(schema, { expectDone: done });
-    const accepted = [];
-    const dispatched = [];
-    for (let r = 0; r < REPETITIONS; r++) {
-      const deliveries = Array.from({ length: EVENTS }, () => ({ body: eventBody(randomUUID()) }));
-      const start = performance.now();
-      const stats = await deliver(deliveries, { target, apiKey: workspace.apiKey, concurrency: CONCURRENCY });
-      const answered = performance.now();
-      done += EVENTS;
-      const counts = await waitForDrain(schema, { expectDone: done, timeoutMs: 300_000 });
-      if (counts.timedOut) throw new Error(`${count} instance(s): the inbox did not drain within 300 s`);
-      if (stats.accepted !== EVENTS) throw new Error(`${count} instance(s): ${stats.accepted} of ${EVENTS} events accepted`);
-      const finished = performance.now();
-      accepted.push(EVENTS / ((answered - start) / 1000));
-      dispatched.push(EVENTS / ((finished - start) / 1000));
-      progress(`${count} instance(s), round ${r + 1}: ${Math.round(accepted.at(-1))} accepted/s, ${Math.round(dispatched.at(-1))} completed/s`);
-    }
-    return { accepted, dispatched };
+    const warmUp = 300;
+    await deliver(Array.from({ length: warmUp }, () => ({ body: eventBody(randomUUID()) })), { target, apiKey: workspace.apiKey, concurrency: CONCURRENCY });
+    await waitForDrain(schema, { expectDone: warmUp });
+    const deliveries = Array.from({ length: EVENTS }, () => ({ body: eventBody(randomUUID()) }));
+    const start = performance.now();
+    const stats = await deliver(deliveries, { target, apiKey: workspace.apiKey, concurrency: CONCURRENCY });
+    const answered = performance.now();
+    const counts = await waitForDrain(schema, { expectDone: warmUp + EVENTS, timeoutMs: 300_000 });
+    if (counts.timedOut) throw new Error(`${count} instance(s): the inbox did not drain within 300 s`);
+    if (stats.accepted !== EVENTS) throw new Error(`${count} instance(s): ${stats.accepted} of ${EVENTS} events accepted`);
+    const finished = performance.now();
+    return { accepted: EVENTS / ((answered - start) / 1000), completed: EVENTS / ((finished - start) / 1000) };
   } finally {
     await Promise.all(instances.map((i) => i.kill('SIGTERM')));
     await dropSchema(schema).catch(() => undefined);
@@ -125,6 +120,7 @@ const dist = (path) => import(pathToFileURL(join(ROOT, 'apps', 'server', 'dist',
 const { createSqliteStorage } = await dist('sqlite-storage.js');
 const { createPostgresStorage } = await dist('postgres-storage.js');
 
+progress(`${EVENTS} events per round, ${REPETITIONS} round(s), ${CONCURRENCY} requests in flight, round robin over the instances`);
 progress(`inbox cost per event, ${EVENTS} events x ${REPETITIONS} rounds (SQLite file, then PostgreSQL at ${DATABASE_URL.replace(/:[^:@/]*@/, '@')})`);
 const sqliteDir = await mkdtemp(join(tmpdir(), 'fb-bench-sqlite-'));
 const sqlite = await inboxCost(() => createSqliteStorage(join(sqliteDir, 'flowbridge.db')));
@@ -137,13 +133,22 @@ report('cluster.inbox.postgres.receive_us_per_event', 'µs', postgres.receive, m
 report('cluster.inbox.sqlite.claim_release_us_per_event', 'µs', sqlite.cycle);
 report('cluster.inbox.postgres.claim_release_us_per_event', 'µs', postgres.cycle, median(sqlite.cycle));
 
-let single;
-for (const count of [1, 2, 3]) {
-  progress(`${count} instance(s): ${EVENTS} events x ${REPETITIONS} rounds, ${CONCURRENCY} requests in flight`);
-  const result = await clusterThroughput(count);
-  single ??= result;
-  report(`cluster.${count}_instances.accepted_events_per_s`, 'events/s', result.accepted, count > 1 ? median(single.accepted) : undefined);
-  report(`cluster.${count}_instances.completed_events_per_s`, 'events/s', result.dispatched, count > 1 ? median(single.dispatched) : undefined);
+// Rounds are interleaved (1, 2, 3 instances, then again), so that other load on the machine
+// affects every cluster size alike instead of whichever happened to run while it lasted.
+const COUNTS = [1, 2, 3];
+const samples = Object.fromEntries(COUNTS.map((count) => [count, { accepted: [], completed: [] }]));
+for (let r = 0; r < REPETITIONS; r++) {
+  for (const count of COUNTS) {
+    const round = await clusterRound(count);
+    samples[count].accepted.push(round.accepted);
+    samples[count].completed.push(round.completed);
+    progress(`round ${r + 1}, ${count} instance(s): ${Math.round(round.accepted)} accepted/s, ${Math.round(round.completed)} completed/s`);
+  }
+}
+for (const count of COUNTS) {
+  const single = count > 1 ? samples[1] : undefined;
+  report(`cluster.${count}_instances.accepted_events_per_s`, 'events/s', samples[count].accepted, single && median(single.accepted));
+  report(`cluster.${count}_instances.completed_events_per_s`, 'events/s', samples[count].completed, single && median(single.completed));
 }
 
 if (json) {
