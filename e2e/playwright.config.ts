@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 18080);
+// A run on another port gets its own workspace, so two e2e runs at once do not delete each other's.
+const workspace = port === 18080 ? '.e2e-workspace' : `.e2e-workspace-${port}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -18,7 +20,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf .e2e-workspace && mkdir -p .e2e-workspace && FLOWBRIDGE_WORKSPACE=.e2e-workspace PORT=${port} node ../apps/server/dist/main.js`,
+    command: `rm -rf ${workspace} && mkdir -p ${workspace} && FLOWBRIDGE_WORKSPACE=${workspace} PORT=${port} node ../apps/server/dist/main.js`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -8,7 +8,9 @@ import { compareRuns } from './compare-runs';
 const CHANGE_LABEL = { same: 'same', changed: 'differs', 'only-left': 'only in the other run', 'only-right': 'only in this run' } as const;
 
 export function RunCompare({ run, caption }: { run: RunRecord; caption(step: TraceStep): string }) {
-  const others = useEditor((s) => s.runs.filter((r) => r.flow === run.flow && r.id !== run.id && r.status !== 'running'));
+  // Select the list itself: a filtered copy would be a new value on every store read and re-render forever.
+  const runs = useEditor((s) => s.runs);
+  const others = useMemo(() => runs.filter((r) => r.flow === run.flow && r.id !== run.id && r.status !== 'running'), [runs, run.flow, run.id]);
   const updateRun = useEditor((s) => s.updateRun);
   const [otherId, setOtherId] = useState(others[0]?.id ?? '');
   const other = others.find((r) => r.id === otherId);

@@ -55,6 +55,18 @@ describe('run detail', () => {
     expect(JSON.parse(screen.getByTestId('step-output').textContent!)).toEqual({ logged: true });
   });
 
+  it('compares the shown run with another run of the flow, step by step', () => {
+    const other: RunRecord = { ...run, id: 'run-other-0001', status: 'succeeded', error: undefined, trace: [run.trace[0]!, { nodeId: 'b', kind: 'core.LogMessage', durationMs: 1, port: 'out' }] };
+    useEditor.getState().addRun(other);
+    render(<RunDetail run={run} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Compare…' }));
+    const table = screen.getByTestId('run-compare');
+    expect(table.textContent).toContain('3 step(s) differ');
+    expect(table.textContent).toContain('Different outcome');
+    expect(table.querySelectorAll('tr.compare-only-left')).toHaveLength(1);
+    expect(table.querySelectorAll('tr.compare-only-right')).toHaveLength(2);
+  });
+
   it('picking a step selects its node', () => {
     render(<RunDetail run={run} />);
     fireEvent.click(screen.getByText('2. Log A'));
