@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './sqlite-migrations.js';
+import { SqliteWriteBatch } from './sqlite-write-batch.js';
 import {
   INBOX_STATUSES,
   UnknownCursorError,
@@ -81,13 +82,17 @@ class SqliteStorage implements Storage {
   readonly registrations: RegistrationRepository;
   readonly keyValues: KeyValueRepository;
 
+  private readonly writes: SqliteWriteBatch;
+
   constructor(
     private readonly db: Database.Database,
     file: string,
   ) {
     this.description = `sqlite:${file}`;
-    this.runs = new SqliteRuns(db);
-    this.inbox = new SqliteInbox(db);
+    // Run records and inbox releases come from concurrent dispatcher workers: one fsync per batch, not per write.
+    this.writes = new SqliteWriteBatch(db);
+    this.runs = new SqliteRuns(db, this.writes);
+    this.inbox = new SqliteInbox(db, this.writes);
     this.routing = new SqliteRouting(db);
     this.registrations = new SqliteRegistrations(db);
     this.keyValues = new SqliteKeyValues(db);
@@ -98,7 +103,9 @@ class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.writes.flush();
+    this.db.close();
   }
 }
 
@@ -106,24 +113,33 @@ const json = (value: unknown): string | null => (value === undefined ? null : JS
 const parse = <T>(text: string | null): T | undefined => (text === null ? undefined : (JSON.parse(text) as T));
 
 class SqliteRuns implements RunRepository {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writes: SqliteWriteBatch,
+  ) {}
 
   async insert(record: RunRecord): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO runs (id, flow, status, trigger, started_at, ended_at, event_id, error, result, logs, trace)
-         VALUES (@id, @flow, @status, @trigger, @started_at, @ended_at, @event_id, @error, @result, @logs, @trace)`,
-      )
-      .run(toRow(record));
+    const row = toRow(record);
+    await this.writes.run(() =>
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, flow, status, trigger, started_at, ended_at, event_id, error, result, logs, trace)
+           VALUES (@id, @flow, @status, @trigger, @started_at, @ended_at, @event_id, @error, @result, @logs, @trace)`,
+        )
+        .run(row),
+    );
   }
 
   async update(record: RunRecord): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE runs SET status = @status, ended_at = @ended_at, error = @error, result = @result, logs = @logs, trace = @trace
-         WHERE id = @id`,
-      )
-      .run(toRow(record));
+    const row = toRow(record);
+    await this.writes.run(() =>
+      this.db
+        .prepare(
+          `UPDATE runs SET status = @status, ended_at = @ended_at, error = @error, result = @result, logs = @logs, trace = @trace
+           WHERE id = @id`,
+        )
+        .run(row),
+    );
   }
 
   async get(id: string): Promise<RunRecord | undefined> {
@@ -234,7 +250,10 @@ function fromRow(row: RunRow): RunRecord {
 }
 
 class SqliteInbox implements InboxRepository {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writes: SqliteWriteBatch,
+  ) {}
 
   async receive(event: NewInboxEvent): Promise<{ entry: InboxEntry; duplicate: boolean }> {
     const [received] = await this.receiveMany([event]);
@@ -337,7 +356,7 @@ class SqliteInbox implements InboxRepository {
       sets.push(`${column} = @${column}`);
       params[column] = change[field as keyof typeof change];
     }
-    const updated = this.db.prepare(`UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner`).run(params);
+    const updated = await this.writes.run(() => this.db.prepare(`UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner`).run(params));
     return updated.changes === 0 ? undefined : this.get(id);
   }
 
