@@ -5,7 +5,6 @@
  */
 import type { Edge } from '@xyflow/react';
 import type { Annotation, Catalogue, FlowDocument, FlowEdge, FlowNode, Problem } from '@flowbridge/flow-model';
-import type { RunRecord } from '../api/client';
 import type { ActivityFlowNode } from './ActivityNode';
 import type { AnnotationFlowNode } from './AnnotationNode';
 import { edgeLabel, visiblePorts } from './ports';
@@ -29,17 +28,6 @@ export function countProblems(problems: readonly Problem[]): Map<string, number>
   const counts = new Map<string, number>();
   for (const p of problems) if (p.nodeId) counts.set(p.nodeId, (counts.get(p.nodeId) ?? 0) + 1);
   return counts;
-}
-
-/** The nodes and `source:port` pairs a run passed through. */
-export function runPath(run: RunRecord | undefined): { nodes: Set<string>; ports: Set<string>; failedAt: string | undefined } {
-  const nodes = new Set<string>();
-  const ports = new Set<string>();
-  for (const step of run?.trace ?? []) {
-    nodes.add(step.nodeId);
-    if (step.port) ports.add(`${step.nodeId}:${step.port}`);
-  }
-  return { nodes, ports, failedAt: run?.status === 'failed' ? run.error?.activity : undefined };
 }
 
 /** A cache from document objects to canvas elements, kept across renders by the canvas. */
@@ -99,11 +87,12 @@ export function createElementCache() {
     return out;
   }
 
+  /** `taken` holds the ids of the edges the shown run followed (see runs/trace-overlay.ts). */
   function edges(document: FlowDocument, catalogue: Catalogue, selected: ReadonlySet<string>, taken: ReadonlySet<string>): Edge[] {
     const byId = new Map(document.nodes.map((n) => [n.id, n]));
     return document.edges.map((e) => {
       const isSelected = selected.has(e.id);
-      const isTaken = taken.has(e.id) || taken.has(`${e.source}:${e.sourcePort}`);
+      const isTaken = taken.has(e.id);
       const source = byId.get(e.source);
       const key = `${isSelected}|${isTaken}|${source?.config === undefined ? '' : 'c'}`;
       const cached = edgeCache.get(e);
