@@ -58,6 +58,17 @@ describe('PostgreSQL storage', () => {
     await first.close();
   });
 
+  it('instances starting together on a new schema create and migrate it once', async () => {
+    await requirePostgres();
+    const schema = uniqueSchema();
+    schemas.add(schema);
+    const opened = await Promise.all(Array.from({ length: 4 }, () => createPostgresStorage(DATABASE_URL, { schema, poolSize: 2 })));
+    const versions = await withClient((c) => c.query<{ version: number }>(`SELECT version FROM ${schema}.schema_migrations`));
+    expect(versions.rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+    for (const storage of opened) await storage.close();
+    await dropSchema(schema);
+  });
+
   it('takes the schema from the URL and refuses a schema from a newer server, naming what to do', async () => {
     await requirePostgres();
     const schema = uniqueSchema();

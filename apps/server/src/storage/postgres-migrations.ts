@@ -81,12 +81,15 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
 const MIGRATION_LOCK = 0x466c6f77; // "Flow"
 
 /**
- * Applies every migration the schema lacks, each in its own transaction, under an advisory lock so
- * that instances starting at the same moment migrate once; returns the versions applied.
+ * Creates `schema` when given and absent, then applies every migration it lacks, each in its own
+ * transaction, all under an advisory lock so that instances starting at the same moment create and
+ * migrate once; returns the versions applied. `schema` must already be a checked identifier.
  */
-export async function migratePostgres(client: PoolClient, migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<number[]> {
+export async function migratePostgres(client: PoolClient, migrations: readonly Migration[] = POSTGRES_MIGRATIONS, schema?: string): Promise<number[]> {
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
+    // Under the lock: two instances running CREATE SCHEMA IF NOT EXISTS at once can still collide.
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)');
     const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
     const newest = Math.max(0, ...migrations.map((m) => m.version));

@@ -70,8 +70,7 @@ export async function createPostgresStorage(url: string, options: PostgresStorag
   try {
     const client = await pool.connect();
     try {
-      if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await migratePostgres(client);
+      await migratePostgres(client, undefined, schema);
     } finally {
       client.release();
     }
