@@ -5,6 +5,7 @@
 // {"name","value","unit","baseline","ratio","min","max"} (value = median of the repetitions).
 // Everything runs on this one machine: load generator, servers and PostgreSQL share its cores.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,12 @@ function report(name, unit, samples, baseline) {
   });
 }
 
+/** CPU seconds (user + system) process `pid` has used so far (Linux; 100 clock ticks a second). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
  * One measurement: starts `count` instances on a fresh schema, warms them up, sprays `EVENTS` new
  * events and waits until every callback completed; stops them again.
@@ -68,6 +75,7 @@ async function clusterRound(count) {
     await deliver(Array.from({ length: warmUp }, () => ({ body: eventBody(randomUUID()) })), { target, apiKey: workspace.apiKey, concurrency: CONCURRENCY });
     await waitForDrain(schema, { expectDone: warmUp });
     const deliveries = Array.from({ length: EVENTS }, () => ({ body: eventBody(randomUUID()) }));
+    const cpuBefore = instances.map((i) => cpuSeconds(i.child.pid));
     const start = performance.now();
     const stats = await deliver(deliveries, { target, apiKey: workspace.apiKey, concurrency: CONCURRENCY });
     const answered = performance.now();
@@ -75,7 +83,8 @@ async function clusterRound(count) {
     if (counts.timedOut) throw new Error(`${count} instance(s): the inbox did not drain within 300 s`);
     if (stats.accepted !== EVENTS) throw new Error(`${count} instance(s): ${stats.accepted} of ${EVENTS} events accepted`);
     const finished = performance.now();
-    return { accepted: EVENTS / ((answered - start) / 1000), completed: EVENTS / ((finished - start) / 1000) };
+    const cpu = instances.reduce((sum, instance, i) => sum + cpuSeconds(instance.child.pid) - cpuBefore[i], 0);
+    return { accepted: EVENTS / ((answered - start) / 1000), completed: EVENTS / ((finished - start) / 1000), cpuUs: (cpu * 1e6) / EVENTS };
   } finally {
     await Promise.all(instances.map((i) => i.kill('SIGTERM')));
     await dropSchema(schema).catch(() => undefined);
@@ -136,19 +145,23 @@ report('cluster.inbox.postgres.claim_release_us_per_event', 'µs', postgres.cycl
 // Rounds are interleaved (1, 2, 3 instances, then again), so that other load on the machine
 // affects every cluster size alike instead of whichever happened to run while it lasted.
 const COUNTS = [1, 2, 3];
-const samples = Object.fromEntries(COUNTS.map((count) => [count, { accepted: [], completed: [] }]));
+const samples = Object.fromEntries(COUNTS.map((count) => [count, { accepted: [], completed: [], cpuUs: [] }]));
 for (let r = 0; r < REPETITIONS; r++) {
   for (const count of COUNTS) {
     const round = await clusterRound(count);
     samples[count].accepted.push(round.accepted);
     samples[count].completed.push(round.completed);
-    progress(`round ${r + 1}, ${count} instance(s): ${Math.round(round.accepted)} accepted/s, ${Math.round(round.completed)} completed/s`);
+    samples[count].cpuUs.push(round.cpuUs);
+    progress(`round ${r + 1}, ${count} instance(s): ${Math.round(round.accepted)} accepted/s, ${Math.round(round.completed)} completed/s, ${Math.round(round.cpuUs)} µs server CPU per event`);
   }
 }
 for (const count of COUNTS) {
   const single = count > 1 ? samples[1] : undefined;
   report(`cluster.${count}_instances.accepted_events_per_s`, 'events/s', samples[count].accepted, single && median(single.accepted));
   report(`cluster.${count}_instances.completed_events_per_s`, 'events/s', samples[count].completed, single && median(single.completed));
+  // CPU time of the server processes (accept + dispatch + callback run) per event: unlike the rates,
+  // it hardly depends on what else the machine is doing.
+  report(`cluster.${count}_instances.server_cpu_us_per_event`, 'µs', samples[count].cpuUs, single && median(single.cpuUs));
 }
 
 if (json) {
