@@ -3,9 +3,9 @@
  * panels — saved, run with its parameters, and answered by the embedded local EventBridge.
  */
 import { expect } from '@playwright/test';
-import { nodeOfKind } from './editor-helpers.js';
+import { nodeOfKind, screenshot } from './editor-helpers.js';
 import { shippedConstants } from './support/loop-server.js';
-import { chain, createFlowInUi, dropActivity, guideScreenshot, loopTest, saveInUi, setExpression, shownRunResult } from './support/loop-ui.js';
+import { chain, createFlowInUi, dropActivity, loopTest, saveInUi, setExpression, shownRunResult } from './support/loop-ui.js';
 
 // An empty workspace but for the shipped constants (whose secret ones have local defaults).
 const test = loopTest({ files: { 'constants.json': shippedConstants() } });
@@ -48,7 +48,7 @@ test('ACT_PutEvents built by drag-and-drop and panels sends one event: FailedEnt
   await setExpression(entry, 'Source', "'com.example.shop'");
   await setExpression(entry, 'Detail type', "'OrderPlaced'");
   await setExpression(entry, 'Detail', '{"orderId": $OrderId, "total": $Total}');
-  await guideScreenshot(page, 'property-panel-putevents');
+  await screenshot(page, 'loop-putevents-panel');
 
   // End returns what EventBridge answered.
   await endNode.click();
@@ -57,7 +57,7 @@ test('ACT_PutEvents built by drag-and-drop and panels sends one event: FailedEnt
 
   await expect(page.getByRole('tab', { name: 'Problems (0)' })).toBeVisible();
   await saveInUi(page);
-  await guideScreenshot(page, 'canvas-flow');
+  await screenshot(page, 'loop-putevents-flow');
 
   // What was saved is what the panels show.
   const saved = (await (await request.get('/api/flows/ACT_PutEvents')).json()).document;
