@@ -10,7 +10,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
-  outputDir: 'test-results',
+  outputDir: port === 18080 ? 'test-results' : `test-results-${port}`,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',

@@ -35,13 +35,15 @@ function show(problem: Problem): void {
     viewport()?.reveal?.(problem.nodeId);
   } else if (problem.edgeId) select([], [problem.edgeId]);
   if (!problem.field) return;
-  // The panel renders the selected node's fields on the next frame; a lazily loaded editor may take a moment longer.
+  // The panel renders the selected node's fields on the next frame; a lazily loaded editor may take a moment longer
+  // (its stand-in textarea is skipped: focusing it would be lost when the editor replaces it).
   const focus = (tries: number) => {
-    const target = document.querySelector<HTMLElement>(`.panel [data-field="${CSS.escape(problem.field!)}"] :is(input, select, textarea, .cm-content)`);
+    const target = document.querySelector<HTMLElement>(`.panel [data-field="${CSS.escape(problem.field!)}"] :is(input, select, textarea:not([data-placeholder-editor]), .cm-content)`);
     if (target) target.focus();
     else if (tries > 0) setTimeout(() => focus(tries - 1), 50);
   };
-  requestAnimationFrame(() => focus(10));
+  // Up to 2 s: on a busy machine the lazily loaded expression editor can take that long the first time.
+  requestAnimationFrame(() => focus(40));
 }
 
 function ProblemsTab() {

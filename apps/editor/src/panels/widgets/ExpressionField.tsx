@@ -7,7 +7,7 @@ const ExpressionEditor = lazy(() => import('../../expression/ExpressionEditor'))
 
 export function ExpressionField({ id, field, value, context, onChange, onCommit, template }: WidgetProps & { template?: boolean }) {
   const text = asText(value);
-  const fallback = <textarea id={id} aria-label={field.label} value={text} rows={2} onChange={(e) => onChange(e.target.value)} onBlur={onCommit} />;
+  const fallback = <textarea id={id} data-placeholder-editor aria-label={field.label} value={text} rows={2} onChange={(e) => onChange(e.target.value)} onBlur={onCommit} />;
   return (
     <Suspense fallback={fallback}>
       <ExpressionEditor
