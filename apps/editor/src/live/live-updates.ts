@@ -11,6 +11,9 @@ interface RunSummary {
   flow: string;
   status: RunRecord['status'];
   error?: RunRecord['error'];
+  trigger?: string;
+  eventId?: string;
+  startedAt?: string;
 }
 
 type Step = RunRecord['trace'][number];
@@ -23,7 +26,9 @@ export function applyLiveEvent(name: string, data: unknown): void {
   switch (name) {
     case 'run.started': {
       const run = data as RunSummary;
-      store.updateRun(run.id, (r) => ({ ...r, status: run.status }), empty(run.id, run.flow));
+      // Trigger and event show at once which runs an event started (the full record follows at the end).
+      const { trigger, eventId, startedAt } = run;
+      store.updateRun(run.id, (r) => ({ ...r, status: run.status, ...(trigger ? { trigger } : {}), ...(eventId ? { eventId } : {}), ...(startedAt ? { startedAt } : {}) }), empty(run.id, run.flow));
       // A run of the open flow is shown as it happens, unless the person is looking at another one.
       if (run.flow === store.document.name && (store.activeRunId === null || store.runs.find((r) => r.id === store.activeRunId)?.status !== 'running')) store.showRun(run.id);
       break;
