@@ -26,7 +26,7 @@ import type { InboxEntry, NewInboxEvent } from '../dist/storage/storage.js';
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 5;
-const SECONDS = quick ? 4 : 10;
+const SECONDS = quick ? 3 : 10;
 const CONNECTIONS = 50;
 const ENDPOINT = '/rest/EventBridge/v1/event';
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -199,7 +199,7 @@ async function endpoint(): Promise<void> {
   for (const variant of ['express', 'noinbox', 'inbox'] as const) targets.push(await startTarget(variant));
   try {
     for (const target of targets) {
-      await load(target, 2); // warm-up: JIT, SQLite page cache
+      await load(target, quick ? 1 : 2); // warm-up: JIT, SQLite page cache
       if (target.variant === 'inbox') await drained(target);
     }
     const samples: Record<Variant, Load[]> = { express: [], noinbox: [], inbox: [] };
@@ -246,7 +246,7 @@ async function endpoint(): Promise<void> {
 // --- the durable inbox on its own ---------------------------------------------------------------
 
 async function inboxWrites(): Promise<void> {
-  const events = quick ? 2_000 : 5_000;
+  const events = quick ? 1_000 : 5_000;
   const one: number[] = [];
   const grouped: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {

@@ -7,7 +7,7 @@ import { type CompiledPattern, compilePattern, matchesPattern, RuleSet } from '.
 
 const json = process.argv.includes('--json');
 const RULE_COUNTS = [10, 100, 1000, 10000];
-const REPETITIONS = 7;
+const REPETITIONS = process.argv.includes('--quick') ? 3 : 7;
 const SLICE_MS = 250;
 
 /** Deterministic PRNG (mulberry32) so every run measures the same rules and events. */

@@ -4,7 +4,7 @@
 import { compile, coreRuntimeModule, createEngine, run } from '../dist/index.js';
 
 const json = process.argv.includes('--json');
-const REPETITIONS = 25;
+const REPETITIONS = process.argv.includes('--quick') ? 11 : 25;
 
 /** A bench-only activity that waits until released, so many runs can be in flight at once. */
 let release;
