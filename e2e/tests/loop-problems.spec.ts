@@ -4,7 +4,7 @@
  */
 import { expect } from '@playwright/test';
 import { nodeOfKind, screenshot } from './editor-helpers.js';
-import { chain, createFlowInUi, dropActivity, loopTest, setExpression } from './support/loop-ui.js';
+import { chain, createFlowInUi, dropActivity, guideScreenshot, loopTest, setExpression } from './support/loop-ui.js';
 
 const test = loopTest({});
 
@@ -47,6 +47,7 @@ test('a flow with a problem is refused when run, the refusal names the node, and
   await page.getByRole('region', { name: 'Dock' }).getByRole('button', { name: /Announce order/ }).click();
   await expect(announce).toHaveClass(/selected/);
   await expect(properties.getByRole('textbox', { name: 'Message', exact: true })).toBeFocused();
+  await guideScreenshot(page, 'problems-run-refused');
 
   // Fixed, it runs.
   await setExpression(properties, 'Message', 'Order placed');
