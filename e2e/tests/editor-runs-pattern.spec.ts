@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { end, openFlow, putFlow, start, uniqueName } from './editor-helpers.js';
+import { end, openFlow, putFlow, screenshot, start, uniqueName } from './editor-helpers.js';
 import { bindEventType, eventOf, putCallbackFlow, sendEvent, setApiKey } from './editor-runs-helpers.js';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -39,6 +39,7 @@ test('the pattern tester in Route Events To App gives a verdict on a matching an
   await expect(verdict).toContainText('No match');
   await expect(tester.getByTestId('deciding-field')).toHaveText('source');
   await expect(verdict).toContainText('"com.example.warehouse"');
+  await screenshot(page, 'editor-pattern-tester');
 
   // An invalid pattern is explained inline, in EventBridge's words.
   await tester.getByLabel(/Event pattern/).fill('{"source": "com.example.shop"}');
