@@ -83,7 +83,8 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined | 
   }
 }
 
-describe('several instances on one PostgreSQL', () => {
+// Servers starting and dispatching on a machine busy with other work can take longer than vitest's 5 s default.
+describe('several instances on one PostgreSQL', { timeout: 30_000 }, () => {
   it('events posted to any instance, and redelivered to another, each complete exactly one callback run', async () => {
     const schema = newSchema();
     const a = await instance(schema);
@@ -152,7 +153,7 @@ describe('several instances on one PostgreSQL', () => {
   });
 });
 
-describe('production mode', () => {
+describe('production mode', { timeout: 30_000 }, () => {
   it('refuses changes to flows and constants with 403, tells the editor it is read-only, and still runs flows', async () => {
     const s = await instance(newSchema());
     expect(await body(await s.api('/api/info'))).toMatchObject({ mode: 'production', readOnly: true, storage: 'shared' });

@@ -43,9 +43,11 @@ afterAll(async () => {
   for (const schema of [...schemas]) await dropSchema(schema).catch(() => undefined);
 });
 
-describeStorageContract('PostgreSQL', () => openIsolated());
+// Each test migrates a fresh schema: allow for a busy machine (vitest's default is 5 s).
+describe('on a fresh schema per test', { timeout: 30_000 }, () => describeStorageContract('PostgreSQL', () => openIsolated()));
 
-describe('PostgreSQL storage', () => {
+// Several pools and hundreds of statements: more than vitest's 5 s default on a busy machine.
+describe('PostgreSQL storage', { timeout: 30_000 }, () => {
   it('records each migration once and reopens an existing schema without migrating again', async () => {
     const first = await openIsolated();
     await first.runs.insert({ id: 'r', flow: 'A', status: 'running', trigger: 'manual', startedAt: '2026-01-01T00:00:00.000Z', logs: [], trace: [] });
