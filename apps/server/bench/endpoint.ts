@@ -153,6 +153,8 @@ interface Load {
   p99: number;
   accepted: number;
   cpuMicrosPerEvent: number;
+  /** The process's CPU seconds when the load started. */
+  cpuAtStart: number;
 }
 
 async function load(target: Target, seconds: number): Promise<Load> {
@@ -175,7 +177,7 @@ async function load(target: Target, seconds: number): Promise<Load> {
     throw new Error(`${target.variant}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts under load`);
   }
   const accepted = result['2xx'];
-  return { eventsPerSecond: accepted / (result.duration || seconds), p50: result.latency.p50, p99: result.latency.p99, accepted, cpuMicrosPerEvent: (cpu * 1e6) / accepted };
+  return { eventsPerSecond: accepted / (result.duration || seconds), p50: result.latency.p50, p99: result.latency.p99, accepted, cpuMicrosPerEvent: (cpu * 1e6) / accepted, cpuAtStart: cpuBefore };
 }
 
 /** Waits until the real server has run every accepted event's callback; returns the seconds it took. */
@@ -205,6 +207,7 @@ async function endpoint(): Promise<void> {
     const samples: Record<Variant, Load[]> = { express: [], noinbox: [], inbox: [] };
     const ratios = { noinbox: [] as number[], inbox: [] as number[] };
     const callbacksPerSecond: number[] = [];
+    const cpuWithCallbacks: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Take turns in a rotating order, so no variant always runs right after the inbox's background work.
       const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
@@ -216,6 +219,8 @@ async function endpoint(): Promise<void> {
         if (target.variant === 'inbox') {
           const drainSeconds = await drained(target);
           callbacksPerSecond.push(measured.accepted / (SECONDS + drainSeconds));
+          // Everything an event costs the server: accepting it and, mostly after the load, running its callback.
+          cpuWithCallbacks.push(((cpuSeconds(target.child.pid!) - measured.cpuAtStart) * 1e6) / measured.accepted);
         }
       }
       ratios.noinbox.push(thisRound.noinbox!.eventsPerSecond / thisRound.express!.eventsPerSecond);
@@ -237,6 +242,7 @@ async function endpoint(): Promise<void> {
     for (const variant of ['express', 'inbox', 'noinbox'] as const) {
       report(`endpoint.${variant}.cpu_us_per_event`, 'µs', samples[variant].map((s) => s.cpuMicrosPerEvent), variant === 'express' ? undefined : expressCpu);
     }
+    report('endpoint.inbox.cpu_us_per_event_with_callback', 'µs', cpuWithCallbacks, expressCpu);
     report('endpoint.inbox.callbacks_per_s', 'events/s', callbacksPerSecond, median(samples.inbox.map((s) => s.eventsPerSecond)));
   } finally {
     for (const target of targets) target.child.kill('SIGKILL');
