@@ -158,5 +158,7 @@ function refusalMessage(flow: string, problems: readonly Problem[]): string {
   if (!first) return `Flow "${flow}" has problems and cannot run; fix them first.`;
   const where = first.nodeId ? `node "${first.nodeId}"` : first.edgeId ? `edge "${first.edgeId}"` : 'the flow';
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-  return `Flow "${flow}" has problems and cannot run: ${where}: ${first.message}${more}. Fix them in the editor first.`;
+  // Problem messages end with their own full stop; do not add a second one.
+  const message = first.message.replace(/\.$/, '');
+  return `Flow "${flow}" has problems and cannot run: ${where}: ${message}${more}. Fix them in the editor first.`;
 }

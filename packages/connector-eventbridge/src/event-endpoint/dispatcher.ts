@@ -168,24 +168,40 @@ export class EventDispatcher {
     } while (this.again && !this.stopped);
   }
 
-  /** One round: claims what is due, runs it `concurrency` at a time, until nothing is due. */
+  /**
+   * One round: keeps up to `concurrency` callbacks running, claiming only as many entries as there
+   * are free slots, until nothing is due. A claim's lease therefore starts when its run starts: an
+   * entry never waits in a local queue while its lease runs out.
+   */
   private async round(): Promise<void> {
-    for (;;) {
-      if (this.stopped) return;
-      const now = this.now();
-      const claimed = await this.options.inbox.claim({
-        now: now.toISOString(),
-        limit: this.concurrency * 4,
-        owner: this.options.owner,
-        leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
-      });
-      if (claimed.length === 0) return;
-      for (const entry of claimed) this.options.onChange?.(entry);
-      const queue = [...claimed];
-      const workers = Array.from({ length: Math.min(this.concurrency, queue.length) }, async () => {
-        for (let entry = queue.shift(); entry; entry = queue.shift()) await this.dispatch(entry);
-      });
-      await Promise.all(workers);
+    const running = new Set<Promise<void>>();
+    try {
+      for (;;) {
+        if (this.stopped) return;
+        const free = this.concurrency - running.size;
+        let claimed: DispatchableEntry[] = [];
+        if (free > 0) {
+          const now = this.now();
+          claimed = await this.options.inbox.claim({
+            now: now.toISOString(),
+            limit: free,
+            owner: this.options.owner,
+            leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+          });
+        }
+        for (const entry of claimed) {
+          this.options.onChange?.(entry);
+          const task: Promise<void> = this.dispatch(entry)
+            .catch((error: unknown) => this.options.onError?.(error))
+            .finally(() => running.delete(task));
+          running.add(task);
+        }
+        if (claimed.length > 0 && running.size < this.concurrency) continue;
+        if (running.size === 0) return;
+        await Promise.race(running);
+      }
+    } finally {
+      await Promise.all(running);
     }
   }
 

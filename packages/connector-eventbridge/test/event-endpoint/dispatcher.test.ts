@@ -136,6 +136,28 @@ describe('EventDispatcher', () => {
     expect(inbox.entries.get('e1')?.status).toBe('routed');
   });
 
+  it('claims no more entries than it has free workers, so no claim waits in a queue while its lease runs', async () => {
+    const { inbox } = setup();
+    let maxRouted = 0;
+    const dispatcher = new EventDispatcher({
+      inbox,
+      routeFor: async () => 'CB',
+      runCallback: async (_flow, entry) => {
+        maxRouted = Math.max(maxRouted, [...inbox.entries.values()].filter((e) => e.status === 'routed').length);
+        await new Promise((r) => setTimeout(r, 2 + (entry.id.length % 3)));
+        return { runId: `r-${entry.id}`, succeeded: true };
+      },
+      succeededRunFor: async () => undefined,
+      owner: 'only',
+      concurrency: 3,
+    });
+    for (let i = 0; i < 30; i++) inbox.add(`q${i}`, 'OrderPlaced');
+    await dispatcher.drain();
+    expect([...inbox.entries.values()].every((e) => e.status === 'done')).toBe(true);
+    expect(maxRouted).toBeLessThanOrEqual(3);
+    expect(maxRouted).toBeGreaterThan(1);
+  });
+
   it('two dispatchers on one inbox never run the same event twice', async () => {
     const a = setup();
     const runs: string[] = [];
