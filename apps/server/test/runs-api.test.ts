@@ -71,4 +71,12 @@ describe('runs API', () => {
     expect(res.status).toBe(404);
     expect(await body(res)).toMatchObject({ error: 'RunNotFound' });
   });
+  it('keeps the parameters a run was given, so it can be re-run with the same inputs', async () => {
+    const record = await body(await server.api('/api/flows/ACT_One/runs', { method: 'POST', json: { parameters: { OrderId: 'o-7', Total: 12.5 } } }));
+    const stored = await body(await server.api(`/api/runs/${record.id}`));
+    expect(stored.parameters).toEqual({ OrderId: 'o-7', Total: 12.5 });
+    const listed = (await body(await server.api('/api/runs?flow=ACT_One'))).runs as Array<Record<string, unknown>>;
+    expect(listed[0]).not.toHaveProperty('parameters');
+  });
+
 });

@@ -21,6 +21,8 @@ export interface RunRecord {
   /** What started it: the editor, the API, or an event from the inbox (`eventId`). */
   trigger?: string;
   eventId?: string;
+  /** The parameters it was given (secrets masked); absent in list summaries. */
+  parameters?: Record<string, unknown>;
 }
 
 /** One executed step of a run (values bounded and secrets redacted by the server). */

@@ -57,11 +57,16 @@ export async function rerun(run: RunRecord): Promise<RunRecord | null> {
     });
     if (answer?.button !== 'save') return null;
   }
-  const inputs = runInputs(run.id);
+  const inputs = await knownInputs(run);
   const note = inputs
     ? `Inputs of run ${run.id.slice(0, 8)}, against the current version of the flow.`
-    : `Run ${run.id.slice(0, 8)} was not started from this tab, so its inputs are not known; enter them.`;
+    : `The inputs of run ${run.id.slice(0, 8)} are not known (a run recorded before runs kept their parameters); enter them.`;
   return runWithParameters(inputs ?? {}, note);
+}
+
+/** The inputs `run` was started with: from its record, this tab's memory, or the server's full record. */
+export async function knownInputs(run: RunRecord): Promise<Record<string, unknown> | undefined> {
+  return run.parameters ?? runInputs(run.id) ?? (await api.getRun(run.id).then((full) => full.parameters, () => undefined));
 }
 
 /** Opens `flow` and shows its run `runId` in the Runs dock, lit on the canvas (e.g. from the inbox). */

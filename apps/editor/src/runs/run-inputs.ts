@@ -1,6 +1,6 @@
 /**
- * The parameters each run of this browser was started with. The server's run records do not keep them,
- * so re-running a past run's inputs works for runs started here (kept for the tab's session).
+ * The parameters each run of this browser was started with, kept for the tab's session: re-running a
+ * run started here needs no round trip. Other runs' inputs come from their server record (`parameters`).
  */
 const KEY = 'flowbridge.runInputs';
 const LIMIT = 100;

@@ -65,6 +65,7 @@ export function openApiDocument(version: string): Schema {
               required: ['logs', 'trace'],
               properties: {
                 result: {},
+                parameters: { type: 'object', description: 'The parameters the run was given (secrets masked)' },
                 logs: { type: 'array', items: { type: 'object', properties: { time: { type: 'string' }, level: { type: 'string' }, nodeId: { type: 'string' }, message: { type: 'string' } } } },
                 trace: { type: 'array', items: { type: 'object', properties: { nodeId: { type: 'string' }, kind: { type: 'string' }, port: { type: 'string' }, durationMs: { type: 'number' }, output: {}, error: {} } } },
               },

@@ -99,6 +99,7 @@ export class FlowRunner {
       logs: [],
       trace: [],
       ...(start.eventId !== undefined ? { eventId: start.eventId } : {}),
+      parameters: masker.mask(parameters),
     };
     await storage.runs.insert(record);
     metrics.runsStarted.inc({ flow, trigger: start.trigger });
@@ -147,7 +148,7 @@ export class FlowRunner {
 
 /** A record without its log, trace and result. */
 export function summaryOf(record: RunRecord): RunSummary {
-  const { logs: _logs, trace: _trace, result: _result, ...summary } = record;
+  const { logs: _logs, trace: _trace, result: _result, parameters: _parameters, ...summary } = record;
   return record.endedAt ? { ...summary, durationMs: Date.parse(record.endedAt) - Date.parse(record.startedAt) } : summary;
 }
 

@@ -75,6 +75,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'runs keep their parameters (re-run with the same inputs)',
+    sql: 'ALTER TABLE runs ADD COLUMN parameters JSON;',
+  },
 ];
 
 /** Any constant shared by every Flowbridge instance: serialises migrations of instances starting together. */

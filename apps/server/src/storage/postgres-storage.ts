@@ -150,6 +150,7 @@ interface RunRow {
   event_id: string | null;
   error: RunRecord['error'] | null;
   result?: unknown;
+  parameters?: Record<string, unknown> | null;
   logs?: RunRecord['logs'];
   trace?: RunRecord['trace'];
 }
@@ -163,9 +164,9 @@ class PostgresRuns implements RunRepository {
     await named(
       this.db,
       'fb_runs_insert',
-      `INSERT INTO runs (id, flow, status, trigger, started_at, ended_at, event_id, error, result, logs, trace)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10::json, $11::json)`,
-      [record.id, record.flow, record.status, record.trigger, record.startedAt, record.endedAt ?? null, record.eventId ?? null, json(record.error), json(record.result), JSON.stringify(record.logs), JSON.stringify(record.trace)],
+      `INSERT INTO runs (id, flow, status, trigger, started_at, ended_at, event_id, error, result, logs, trace, parameters)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10::json, $11::json, $12::json)`,
+      [record.id, record.flow, record.status, record.trigger, record.startedAt, record.endedAt ?? null, record.eventId ?? null, json(record.error), json(record.result), JSON.stringify(record.logs), JSON.stringify(record.trace), json(record.parameters)],
     );
   }
 
@@ -288,6 +289,7 @@ function fromRunRow(row: RunRow): RunRecord {
     ...(endedAt !== undefined ? { endedAt } : {}),
     ...(row.event_id !== null ? { eventId: row.event_id } : {}),
     ...(row.result !== null && row.result !== undefined ? { result: row.result } : {}),
+    ...(row.parameters !== null && row.parameters !== undefined ? { parameters: row.parameters } : {}),
     ...(row.error !== null ? { error: row.error } : {}),
     logs: row.logs ?? [],
     trace: row.trace ?? [],

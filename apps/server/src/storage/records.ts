@@ -19,10 +19,12 @@ export interface RunRecord {
   trace: TraceStep[];
   /** The inbox event that started the run, for `trigger: 'event'`. */
   eventId?: string;
+  /** The parameters the run was given (secrets masked), so a run can be re-run with the same inputs. */
+  parameters?: Record<string, unknown>;
 }
 
 /** A run as lists show it: no log, trace or result. */
-export type RunSummary = Omit<RunRecord, 'logs' | 'trace' | 'result'> & { durationMs?: number };
+export type RunSummary = Omit<RunRecord, 'logs' | 'trace' | 'result' | 'parameters'> & { durationMs?: number };
 
 export interface RunQuery {
   flow?: string;

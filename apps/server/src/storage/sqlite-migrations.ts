@@ -80,6 +80,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX inbox_by_due ON inbox (status, next_attempt_at, seq);
     `,
   },
+  {
+    version: 3,
+    description: 'runs keep their parameters (re-run with the same inputs)',
+    sql: `ALTER TABLE runs ADD COLUMN parameters TEXT;`,
+  },
 ];
 
 /** Applies every migration the database lacks, each in its own transaction; returns the versions applied. */

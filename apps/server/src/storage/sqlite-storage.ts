@@ -37,6 +37,7 @@ interface RunRow {
   event_id: string | null;
   error: string | null;
   result: string | null;
+  parameters: string | null;
   logs: string;
   trace: string;
 }
@@ -123,8 +124,8 @@ class SqliteRuns implements RunRepository {
     await this.writes.run(() =>
       this.db
         .prepare(
-          `INSERT INTO runs (id, flow, status, trigger, started_at, ended_at, event_id, error, result, logs, trace)
-           VALUES (@id, @flow, @status, @trigger, @started_at, @ended_at, @event_id, @error, @result, @logs, @trace)`,
+          `INSERT INTO runs (id, flow, status, trigger, started_at, ended_at, event_id, error, result, parameters, logs, trace)
+           VALUES (@id, @flow, @status, @trigger, @started_at, @ended_at, @event_id, @error, @result, @parameters, @logs, @trace)`,
         )
         .run(row),
     );
@@ -212,6 +213,7 @@ function toRow(record: RunRecord): Omit<RunRow, 'seq'> {
     event_id: record.eventId ?? null,
     error: json(record.error),
     result: json(record.result),
+    parameters: json(record.parameters),
     logs: JSON.stringify(record.logs),
     trace: JSON.stringify(record.trace),
   };
@@ -233,6 +235,7 @@ function toSummary(row: RunRow): RunSummary {
 
 function fromRow(row: RunRow): RunRecord {
   const result = parse<unknown>(row.result);
+  const parameters = parse<Record<string, unknown>>(row.parameters);
   const error = parse<RunRecord['error']>(row.error);
   return {
     id: row.id,
@@ -243,6 +246,7 @@ function fromRow(row: RunRow): RunRecord {
     ...(row.ended_at !== null ? { endedAt: row.ended_at } : {}),
     ...(row.event_id !== null ? { eventId: row.event_id } : {}),
     ...(result !== undefined ? { result } : {}),
+    ...(parameters !== undefined ? { parameters } : {}),
     ...(error ? { error } : {}),
     logs: JSON.parse(row.logs) as RunRecord['logs'],
     trace: JSON.parse(row.trace) as RunRecord['trace'],
