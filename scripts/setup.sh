@@ -21,7 +21,8 @@ if [ "${1:-}" = "--browser" ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
       echo "setup: installing Debian's chromium for the end-to-end tests"
       apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+      # The emoji font draws the activity icons in screenshots; without it they are empty boxes.
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-color-emoji >/dev/null
     else
       echo "setup: the end-to-end tests need Chromium at $CHROMIUM." >&2
       echo "setup: install Debian's 'chromium' package (sudo apt-get install chromium) or set CHROMIUM_PATH." >&2
