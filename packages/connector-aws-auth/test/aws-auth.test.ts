@@ -12,7 +12,7 @@ const clock = () => now;
 let local: LocalAws;
 const modules = [createAwsAuthModule({ now: clock })];
 // A key pair whose id differs from its secret, so masking the secret by value cannot hide the id.
-const KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const KEY = { accessKeyId: 'FBLOCALTESTACCESSKEY', secretAccessKey: 'flowbridge-local-test-secret-access-key' };
 const constants = { 'AWS.AccessKeyId': KEY.accessKeyId, 'AWS.SecretAccessKey': KEY.secretAccessKey, 'AWS.Empty': '' };
 const ROLE = "'arn:aws:iam::000000000000:role/Publisher'";
 
