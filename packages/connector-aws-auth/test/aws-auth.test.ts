@@ -4,7 +4,7 @@ import { startLocalAws, type LocalAws } from '@flowbridge/local-aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearClientCache } from '../src/client-cache.js';
 import { createAwsAuthModule } from '../src/index.js';
-import { runActivity, type RunActivityOptions } from './flow-harness.js';
+import { runActivity, type RunActivityOptions } from '@flowbridge/runtime/testing';
 
 // One clock for local AWS (session expiry) and the module (cache freshness), so tests can pass an expiry instantly.
 let now = Date.now();

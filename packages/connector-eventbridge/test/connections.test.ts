@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FlowDocument } from '@flowbridge/flow-model';
-import { runDocument } from './flow-harness.js';
+import { runDocument } from '@flowbridge/runtime/testing';
 import { startFixture, TEST_CREDENTIALS, type Fixture } from './local-aws-fixture.js';
 
 let f: Fixture;

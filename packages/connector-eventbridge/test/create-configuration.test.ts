@@ -1,7 +1,7 @@
 import { createAwsAuthModule } from '@flowbridge/connector-aws-auth';
 import { describe, expect, it } from 'vitest';
 import { createEventBridgeModule, MemoryEventRoutingStore } from '../src/index.js';
-import { runActivity } from './flow-harness.js';
+import { runActivity } from '@flowbridge/runtime/testing';
 
 const modules = [createAwsAuthModule(), createEventBridgeModule()];
 const configure = (routing: unknown, eventType: string, flow: string) =>

@@ -4,7 +4,7 @@ import { startLocalAws } from '@flowbridge/local-aws';
 import type { RuntimeModule } from '@flowbridge/runtime';
 import { createEventBridgeModule, MemoryEventRoutingStore } from '../src/index.js';
 import { startCountingProxy, type CountingProxy } from './counting-proxy.js';
-import { runActivity, type RunActivityOptions } from './flow-harness.js';
+import { runActivity, type RunActivityOptions } from '@flowbridge/runtime/testing';
 
 export const TEST_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunActivityOptions } from './flow-harness.js';
+import type { RunActivityOptions } from '@flowbridge/runtime/testing';
 import { startFixture, type Fixture } from './local-aws-fixture.js';
 
 let f: Fixture;

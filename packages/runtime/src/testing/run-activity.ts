@@ -1,6 +1,10 @@
-/** Runs one activity inside a real flow (Start → activity → End, with an error edge) on the real runtime. */
+/**
+ * Test helpers for activity authors: run one activity inside a real flow (Start → activity → End, with
+ * an error edge) on the real runtime, or any flow document with given modules. Published as
+ * `@flowbridge/runtime/testing` so every connector tests its activities the same way.
+ */
 import type { FlowDocument, FlowParameter } from '@flowbridge/flow-model';
-import { compile, coreRuntimeModule, createEngine, run, type RunResult, type RuntimeModule } from '@flowbridge/runtime';
+import { compile, coreRuntimeModule, createEngine, run, type RunResult, type RuntimeModule } from '../index.js';
 
 export interface ActivityOutcome {
   /** `out` when the activity succeeded, `error` when the run took its error edge. */
@@ -58,4 +62,15 @@ export async function runActivity(modules: ReadonlyArray<RuntimeModule>, kind: s
   if (result.status !== 'succeeded') throw new Error(`The test flow failed: ${JSON.stringify(result.error)}`);
   const returned = result.result as { path: 'out' | 'error'; value?: unknown; error?: ActivityOutcome['error'] };
   return { path: returned.path, value: returned.value, ...(returned.error ? { error: returned.error } : {}), result };
+}
+
+/** Compiles and runs any flow document with the connector modules; fails the test when it does not compile. */
+export async function runDocument(modules: ReadonlyArray<RuntimeModule>, document: FlowDocument, options: RunActivityOptions = {}): Promise<RunResult> {
+  const engine = createEngine([coreRuntimeModule, ...modules]);
+  const compiled = compile(document, engine);
+  if (!compiled.ok) throw new Error(`The test flow does not compile: ${JSON.stringify(compiled.problems)}`);
+  return run(compiled.flow, options.parameters ?? {}, {
+    services: options.services ?? {},
+    constants: (name) => (options.constants && name in options.constants ? { value: options.constants[name], secret: !options.publicConstants?.includes(name) } : undefined),
+  });
 }
