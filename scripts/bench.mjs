@@ -1,6 +1,6 @@
 // npm run bench: runs every package's `bench` script and prints one table (or, with --json, one
 // JSON object per line: {"name","value","unit","baseline"?,"ratio"?,"min","max"}).
-//   --quick   shorter runs (the whole suite stays under three minutes on 2 cores)
+//   --quick   shorter runs (endpoint rounds stay 10 s, and the 30,000-event burst is drained: several minutes)
 //   --json    machine-readable output only
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

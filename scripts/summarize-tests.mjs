@@ -18,6 +18,21 @@ if (existsSync('e2e/reports')) {
 }
 
 let passed = 0, failed = 0, skipped = 0, flaky = 0;
+// Named here because a CI log is often read from its tail only.
+const failures = [];
+const firstLine = (text) => String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+const playwrightFailures = (suites, file) => {
+  for (const suite of suites ?? []) {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = (test.results ?? []).flatMap((r) => r.errors ?? [r.error]).find(Boolean);
+        failures.push(`${file}: ${spec.title}: ${firstLine(error?.message)}`);
+      }
+    }
+    playwrightFailures(suite.suites, file);
+  }
+};
 for (const file of reportFiles) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   if (typeof report.numPassedTests === 'number') {
@@ -28,6 +43,12 @@ for (const file of reportFiles) {
     // A test file that fails to load has no failed test in it, but it is a failure all the same.
     const brokenFiles = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
     failed += brokenFiles;
+    for (const result of report.testResults ?? []) {
+      if (result.status === 'failed' && (result.assertionResults ?? []).length === 0) failures.push(`${result.name}: ${firstLine(result.message)}`);
+      for (const a of result.assertionResults ?? []) {
+        if (a.status === 'failed') failures.push(`${result.name}: ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+      }
+    }
   } else if (report.stats) {
     // Playwright json reporter
     passed += report.stats.expected ?? 0;
@@ -36,8 +57,10 @@ for (const file of reportFiles) {
     passed += report.stats.flaky ?? 0;
     flaky += report.stats.flaky ?? 0;
     skipped += report.stats.skipped ?? 0;
+    playwrightFailures(report.suites, file);
   }
 }
+if (failures.length) console.log(`\nfailed:\n${failures.map((f) => `  ${f.slice(0, 400)}`).join('\n')}`);
 console.log(`\n${reportFiles.length} test reports${flaky ? `, ${flaky} flaky end-to-end test(s) passed on retry` : ''}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crashSafety } from './crash-safety.js';
 import { hostileInput } from './hostile-input.js';
+import { hostileOperators } from './hostile-operators.js';
 import { memorySoak } from './memory-soak.js';
 import { bruteForceIsRateLimited, secretsNeverLeak } from './security.js';
 
@@ -19,8 +20,9 @@ interface Check {
 const checks: Check[] = [
   { name: 'crash safety: every acknowledged event runs its callback exactly once across SIGKILLs', run: crashSafety },
   ...hostileInput(),
+  { name: 'hostile senders and operators: stuck stream readers, secret read-back, links, renames, deep and huge bodies, weak token', run: hostileOperators },
   { name: 'load: a 60-second soak at a fixed rate shows no memory growth trend', run: memorySoak },
-  { name: 'security: API key guessing is answered 429 after repeated 401s', run: bruteForceIsRateLimited },
+  { name: 'security: a wrong API key is answered 429 after repeated 401s, and the right key is never locked out', run: bruteForceIsRateLimited },
   { name: 'security: the API key and the AWS secret never appear in logs, traces or API bodies', run: secretsNeverLeak },
 ];
 

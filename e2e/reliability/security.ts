@@ -14,14 +14,17 @@ export async function bruteForceIsRateLimited(): Promise<string> {
   await server.request('/api/constants');
 
   const statuses: number[] = [];
-  for (let i = 0; i < 40; i++) statuses.push(await sendEvent(server, eventBody(`guess-${i}`, i), `guess-${i}-${API_KEY.slice(0, 4)}`));
+  // The same wrong key again and again: lockout counts failures per presented key (and globally), never per address.
+  const wrongKey = `guess-${API_KEY.slice(0, 4)}`;
+  for (let i = 0; i < 40; i++) statuses.push(await sendEvent(server, eventBody(`guess-${i}`, i), wrongKey));
   const first429 = statuses.indexOf(429);
   const withRightKey = await sendEvent(server, eventBody('after-guessing', 0));
   await server.stop();
   if (statuses.slice(0, 30).some((s) => s !== 401)) throw new Error(`the first 30 wrong keys were not all 401: ${statuses.join(',')}`);
   if (first429 < 0 || statuses.slice(first429).some((s) => s !== 429)) throw new Error(`guessing was not stopped with 429: ${statuses.join(',')}`);
-  if (withRightKey !== 429) throw new Error(`the right key after guessing was answered ${withRightKey}, not 429`);
-  return `401 × ${first429}, then 429 for every further guess and for the right key`;
+  // EventBridge calls from a few shared addresses: a guesser must never lock out the real deliveries.
+  if (withRightKey !== 202) throw new Error(`the right key after guessing was answered ${withRightKey}, not 202`);
+  return `401 × ${first429}, then 429 for every further guess with that key; the right key still 202`;
 }
 
 export async function secretsNeverLeak(): Promise<string> {

@@ -75,7 +75,12 @@ async function pan(page: Page, dx: number, dy: number, steps: number): Promise<v
   await page.mouse.up();
 }
 
+// A benchmark, not a check: its figures are read by hand (`E2E_BENCH=1 npx playwright test tests/editor-bench.spec.ts`).
+test.skip(!process.env.E2E_BENCH, 'set E2E_BENCH=1 to measure the editor with a 1,000-node flow');
+
 test('a 1,000-node flow opens and pans (figures printed, not asserted)', async ({ page, request }) => {
+  // Every gesture is measured with all 1,000 nodes rendered; on a loaded machine that outgrows the default minute.
+  test.setTimeout(240_000);
   const name = uniqueName('ACT_E2E_Bench1000');
   const flow = bigFlow();
   await putFlow(request, name, flow.nodes, flow.edges);
@@ -113,15 +118,17 @@ test('a 1,000-node flow opens and pans (figures printed, not asserted)', async (
   // Pan at the opening zoom (nodes off screen are not rendered).
   figures.panOpeningView = stats(await frameTimes(page, () => pan(page, -600, -400, 60)));
 
-  // F fits the whole flow: every node is rendered.
+  // Shift+F fits the whole flow below the readable zoom (F stops at it and pans): every node is rendered.
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
   const f0 = await page.evaluate(() => performance.now());
-  await page.keyboard.press('f');
+  await page.keyboard.press('Shift+F');
   await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, NODE_COUNT, { timeout: 30_000 });
   figures.fitWholeFlowMs = round((await page.evaluate(() => performance.now())) - f0);
   await page.waitForTimeout(500);
   await screenshot(page, 'editor-bench-1000');
   figures.panAllVisible = stats(await frameTimes(page, () => pan(page, -500, -300, 60)));
+  // The pan moved part of the fitted flow off screen (nodes there are not rendered): pan back before the drag.
+  await pan(page, 500, 300, 10);
 
   // Dragging one node (a document change per mouse move, validation deferred for big flows).
   const node = page.locator('.react-flow__node').nth(3);

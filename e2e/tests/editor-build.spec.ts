@@ -74,7 +74,7 @@ test('a PutEvents flow is built by drag-and-drop, with region and credentials se
 
 test('one click lays the flow out, and the layout is one undo step', async ({ page }) => {
   const name = uniqueName('ACT_E2E_Layout');
-  await page.goto('/');
+  await page.goto('/new');
   await page.getByLabel('Flow name').fill(name);
   const pane = page.locator('.react-flow__pane');
   await page.locator('.palette-item[data-kind="core.LogMessage"]').dragTo(pane, { targetPosition: { x: 120, y: 60 } });

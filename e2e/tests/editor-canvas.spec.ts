@@ -39,6 +39,8 @@ test('decision edges carry their outcome, notes are added and saved, problems se
   // A note, written on the canvas.
   await page.getByRole('button', { name: '+ Note' }).click();
   await expect(page.getByLabel('Text')).toBeVisible();
+  // The cursor is in the new note's text, ready to type.
+  await expect(page.getByLabel('Text')).toBeFocused();
   await page.getByLabel('Text').fill('Branches on arithmetic');
   await expect(page.locator('.annotation-node')).toContainText('Branches on arithmetic');
 

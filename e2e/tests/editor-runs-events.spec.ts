@@ -35,7 +35,7 @@ test('an event starts its callback run, which appears live in the Runs dock, and
   await expect(page.locator('.react-flow__node[data-id="got"] .activity-node')).toHaveClass(/visited/);
 });
 
-test('an event whose callback keeps failing ends dead in the inbox, and Replay sends it through again', async ({ page, request }) => {
+test('an event whose callback keeps failing ends dead in the inbox, and Replay (once confirmed) sends it through again', async ({ page, request }) => {
   // Five attempts with doubling delays from 1 s take about 15 s before the event is dead.
   test.setTimeout(120_000);
   const flow = uniqueName('CB_E2E_Reject');
@@ -69,6 +69,8 @@ test('an event whose callback keeps failing ends dead in the inbox, and Replay s
   await expect(row).toContainText('no stock for B-2');
   const deadRun = (await entry()).runId;
   await row.getByRole('button', { name: 'Replay' }).click();
+  // Replaying runs the callback again, so it is confirmed first.
+  await page.getByRole('dialog').getByRole('button', { name: 'Replay' }).click();
   await expect(page.getByRole('status').first()).toContainText('queued again');
   // Replayed, it is taken up again by a new callback run (which fails again: the flow still rejects it).
   await expect(row.locator('td').nth(3)).not.toHaveText('dead');

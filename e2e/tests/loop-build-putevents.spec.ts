@@ -1,5 +1,5 @@
 /**
- * Issue 11, scenario 1: ACT_PutEvents built from an empty flow through the UI alone — palette, handles,
+ * ACT_PutEvents built from an empty flow through the UI alone — palette, handles,
  * panels — saved, run with its parameters, and answered by the embedded local EventBridge.
  */
 import { expect } from '@playwright/test';

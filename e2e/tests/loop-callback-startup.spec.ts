@@ -1,9 +1,9 @@
 /**
- * Issue 11, scenario 2: a callback flow and the after-startup flow that binds it (RegisterApp,
+ * A callback flow and the after-startup flow that binds it (RegisterApp,
  * CreateConfiguration, RouteEventsToApp) built through the UI; the server restarted by the test runs the
  * after-startup flow; an event sent through the local EventBridge starts the callback, live in the Runs dock.
  *
- * The editor has no settings view, so the test writes settings.json's afterStartupFlows itself.
+ * The test writes settings.json's afterStartupFlows itself (the Settings view is covered by workspace-refactor.spec.ts).
  */
 import { expect } from '@playwright/test';
 import { nodeOfKind, screenshot } from './editor-helpers.js';
@@ -57,7 +57,7 @@ test('a callback bound in an after-startup flow built in the UI runs live when a
   await saveInUi(page);
   await screenshot(page, 'loop-after-startup-flow');
 
-  // No settings view in the editor: list the flow in settings.json, then restart so the server runs it.
+  // List the flow in settings.json directly, then restart so the server runs it.
   server.writeFile('settings.json', JSON.stringify({ afterStartupFlows: ['ASU_Events'] }, null, 2));
   await server.restart();
   const startup = (await (await request.get('/api/runs?flow=ASU_Events')).json()).runs as Array<{ status: string; trigger: string }>;

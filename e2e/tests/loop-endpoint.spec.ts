@@ -1,5 +1,5 @@
 /**
- * Issue 11, scenarios 3 and 4, on the shipped example workspace (ASU_System binds OrderPlaced to
+ * On the shipped example workspace (ASU_System binds OrderPlaced to
  * CB_OrderPlaced at start-up): a redelivered event runs its callback once; a wrong API key is refused
  * with 401 and leaves no run and no inbox entry.
  */
@@ -81,5 +81,5 @@ test('the same event delivered twice runs its callback once: in the Runs dock an
 
   // The inbox lists the event once.
   await page.goto('/inbox');
-  await expect(page.locator('.inbox-view tbody tr td[title="' + (event.id as string) + '"]')).toHaveCount(1);
+  await expect(page.locator(`.inbox-view tbody tr[data-event-id="${event.id as string}"]`)).toHaveCount(1);
 });

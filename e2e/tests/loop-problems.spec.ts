@@ -1,5 +1,5 @@
 /**
- * Issue 11, scenario 5: a flow with a problem is saved but cannot run; the refusal names the node, and
+ * A flow with a problem is saved but cannot run; the refusal names the node, and
  * clicking the problem selects that node and puts the cursor in the field at fault.
  */
 import { expect } from '@playwright/test';
@@ -27,8 +27,9 @@ test('a flow with a problem is refused when run, the refusal names the node, and
   await page.getByRole('button', { name: 'Run ▶' }).click();
   const status = page.getByRole('status').first();
   await expect(status).toContainText('Run refused');
-  await expect(status).toContainText(`node "${nodeId}"`);
-  await expect(status).toContainText('Announce order');
+  // The refusal names the node by its caption, never by its internal id.
+  await expect(status).toContainText('"Announce order"');
+  await expect(status).not.toContainText(`"${nodeId}"`);
   await expect(status).toContainText('$Order');
   await expect(page.getByRole('tab', { name: /Problems \(1\)/ })).toHaveAttribute('aria-selected', 'true');
   await screenshot(page, 'loop-run-refused');
@@ -37,7 +38,8 @@ test('a flow with a problem is refused when run, the refusal names the node, and
   const refused = await request.post('/api/flows/ACT_Announce/runs', { data: { parameters: {} } });
   expect(refused.status()).toBe(422);
   const body = await refused.json();
-  expect(body.message).toContain(`node "${nodeId}"`);
+  expect(body.message).toContain('"Announce order"');
+  expect(body.message).not.toContain(`"${nodeId}"`);
   expect(body.error).toBe('FlowHasProblems');
   expect(body.details).toEqual([expect.objectContaining({ nodeId, field: 'message', severity: 'error' })]);
   expect(((await (await request.get('/api/runs?flow=ACT_Announce')).json()).runs as unknown[]).length).toBe(0);

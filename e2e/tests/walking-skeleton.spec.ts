@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 test('a flow built by drag-and-drop is saved, run by the server, and its logged line comes back', async ({ page, request }) => {
-  await page.goto('/');
+  await page.goto('/new');
   const flowName = `ACT_E2E_${Date.now()}`;
   await page.getByLabel('Flow name').fill(flowName);
 

@@ -6,7 +6,10 @@
  *   running a trivial callback flow per event), and the same server with the inbox write replaced by
  *   an in-memory acknowledgement (`endpoint-target.ts noinbox`).
  * - `inbox.*`: the durable inbox through the storage API with the endpoint's group commit (50
- *   concurrent writers), against one transaction per event.
+ *   concurrent writers), against one transaction per event; the claim against the backlog's size
+ *   (`inbox-claim.ts`).
+ * - `endpoint.inbox.drain_per_s_after_burst`: 30,000 events sent as fast as possible, then the rate
+ *   at which what was left waiting drains, against the steady callback rate.
  * Median, min and max over rounds; the variants take turns within each round. `--json` prints one
  * figure per line, `--quick` shortens the rounds.
  */
@@ -19,14 +22,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { GroupCommit } from '@flowbridge/connector-eventbridge/event-endpoint';
+import { GroupCommit } from '../dist/event-pipeline/group-commit.js';
+import { claimFigures } from './inbox-claim.js';
 import { createSqliteStorage } from '../dist/storage/sqlite-storage.js';
 import type { InboxEntry, NewInboxEvent } from '../dist/storage/storage.js';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
-const ROUNDS = quick ? 3 : 5;
-const SECONDS = quick ? 3 : 10;
+const ROUNDS = quick ? 2 : 5;
+// At least 10 s per round, --quick too: shorter rounds never build a backlog, so they hide its cost.
+const SECONDS = 10;
+/** Events sent as fast as possible before `endpoint.inbox.drain_per_s_after_burst` times the drain. */
+const BURST = 30_000;
 const CONNECTIONS = 50;
 const ENDPOINT = '/rest/EventBridge/v1/event';
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -181,7 +188,7 @@ async function load(target: Target, seconds: number): Promise<Load> {
 }
 
 /** Waits until the real server has run every accepted event's callback; returns the seconds it took. */
-async function drained(target: Target): Promise<number> {
+async function drained(target: Target, limitSeconds = 300): Promise<number> {
   const started = performance.now();
   const count = async (status: string) => {
     const res = await fetch(`${target.url}/api/inbox?status=${status}&limit=1`);
@@ -189,11 +196,38 @@ async function drained(target: Target): Promise<number> {
   };
   for (;;) {
     if ((await count('pending')) === 0 && (await count('routed')) === 0) break;
-    if (performance.now() - started > 300_000) throw new Error('the inbox did not drain within 5 minutes');
+    if (performance.now() - started > limitSeconds * 1000) throw new Error(`the inbox did not drain within ${limitSeconds} s`);
     await new Promise((r) => setTimeout(r, 100));
   }
   if ((await count('dead')) > 0) throw new Error('a benchmark callback ended dead; see the server log');
   return (performance.now() - started) / 1000;
+}
+
+/** The inbox's entries by status, from the server's `/metrics`. */
+async function inboxCounts(target: Target): Promise<Record<string, number>> {
+  const text = await (await fetch(`${target.url}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const match of text.matchAll(/^flowbridge_inbox_events\{status="(\w+)"\} (\d+)$/gm)) counts[match[1]!] = Number(match[2]);
+  return counts;
+}
+
+/**
+ * Sends BURST events as fast as 50 connections can, then times how fast the backlog left at the end
+ * of the burst drains: events per second once nothing new arrives.
+ */
+async function drainAfterBurst(target: Target): Promise<{ backlog: number; perSecond: number }> {
+  const result = await autocannon({
+    url: target.url,
+    connections: CONNECTIONS,
+    amount: BURST,
+    requests: [{ method: 'POST', path: ENDPOINT, headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, setupRequest: (request) => ({ ...request, body: eventBody() }) }],
+  });
+  if (result['2xx'] !== BURST) throw new Error(`burst: ${result['2xx']} of ${BURST} events accepted (${result.non2xx} non-2xx, ${result.errors} errors)`);
+  const counts = await inboxCounts(target);
+  const backlog = (counts.pending ?? 0) + (counts.routed ?? 0);
+  // 30,000 events at the slowest drain rates seen on a loaded machine (about 100/s) take five minutes.
+  const seconds = await drained(target, 900);
+  return { backlog, perSecond: backlog / seconds };
 }
 
 async function endpoint(): Promise<void> {
@@ -207,6 +241,7 @@ async function endpoint(): Promise<void> {
     const samples: Record<Variant, Load[]> = { express: [], noinbox: [], inbox: [] };
     const ratios = { noinbox: [] as number[], inbox: [] as number[] };
     const callbacksPerSecond: number[] = [];
+    const callbackRatios: number[] = [];
     const cpuWithCallbacks: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Take turns in a rotating order, so no variant always runs right after the inbox's background work.
@@ -219,6 +254,7 @@ async function endpoint(): Promise<void> {
         if (target.variant === 'inbox') {
           const drainSeconds = await drained(target);
           callbacksPerSecond.push(measured.accepted / (SECONDS + drainSeconds));
+          callbackRatios.push(measured.accepted / (SECONDS + drainSeconds) / measured.eventsPerSecond);
           // Everything an event costs the server: accepting it and, mostly after the load, running its callback.
           cpuWithCallbacks.push(((cpuSeconds(target.child.pid!) - measured.cpuAtStart) * 1e6) / measured.accepted);
         }
@@ -244,6 +280,11 @@ async function endpoint(): Promise<void> {
     }
     report('endpoint.inbox.cpu_us_per_event_with_callback', 'µs', cpuWithCallbacks, expressCpu);
     report('endpoint.inbox.callbacks_per_s', 'events/s', callbacksPerSecond, median(samples.inbox.map((s) => s.eventsPerSecond)));
+    report('endpoint.inbox.callbacks_ratio_vs_accepted', 'ratio', callbackRatios);
+    const inbox = targets.find((t) => t.variant === 'inbox')!;
+    const burst = await drainAfterBurst(inbox);
+    if (!json) console.error(`endpoint: ${burst.backlog} of ${BURST} events were waiting when the burst ended`);
+    report('endpoint.inbox.drain_per_s_after_burst', 'events/s', [burst.perSecond], median(callbacksPerSecond));
   } finally {
     for (const target of targets) target.child.kill('SIGKILL');
   }
@@ -281,6 +322,7 @@ async function inboxWrites(): Promise<void> {
 }
 
 await inboxWrites();
+figures.push(...(await claimFigures()));
 await endpoint();
 for (const figure of figures) {
   if (json) console.log(JSON.stringify(figure));

@@ -8,6 +8,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { signatureOf, type FlowDocument } from '@flowbridge/flow-model';
+import { compile, run } from '@flowbridge/runtime';
+import { createServerEngine } from '../src/engine.js';
+import { createLogger } from '../src/observability/logger.js';
+import { SecretMasker } from '../src/observability/secret-masker.js';
+import { WorkerPool } from '../src/runs/worker-pool.js';
 import { startServer } from '../src/server.js';
 import { createSqliteStorage } from '../src/storage/sqlite-storage.js';
 
@@ -105,6 +111,49 @@ async function httpRuns(): Promise<void> {
   await server.close();
 }
 
+/** The price of running in a worker: a trivial flow through the worker pool (thread, and thread in a run host process) versus the runtime in this thread (no storage). */
+async function isolationOverhead(): Promise<void> {
+  const engine = createServerEngine();
+  const compiled = compile(flow, engine);
+  if (!compiled.ok) throw new Error('the bench flow does not compile');
+  const logger = createLogger({ level: 'warn', masker: new SecretMasker(() => new Set()), destination: new Writable({ write: (_c, _e, done) => done() }) });
+  const pools = {
+    thread: new WorkerPool({ workers: 1, runsPerWorker: 4, graceMs: 1_000, maxQueued: 100, isolation: 'thread', services: {}, logger }),
+    process: new WorkerPool({ workers: 1, runsPerWorker: 4, graceMs: 1_000, maxQueued: 100, isolation: 'process', services: {}, logger }),
+  };
+  const limits = { timeoutMs: 60_000, maxSteps: 100_000, maxCallDepth: 20, maxTraceSteps: 10_000, maxTraceBytes: 4_194_304 };
+  const workspace = { version: 0, data: () => ({ version: 0, documents: new Map([['BENCH_Run', flow as FlowDocument]]), flows: new Map([['BENCH_Run', signatureOf(flow as FlowDocument)]]), constants: new Map() }) };
+  const constants = { version: 0, data: () => ({ version: 0, values: new Map() }) };
+  const signal = new AbortController().signal;
+  const inPool = (pool: WorkerPool, n: number) => pool.run({ runId: `r${n}`, flow: 'BENCH_Run', parameters: { N: n }, limits, heapMb: 256, workspace, constants, onStep: () => undefined, onLog: () => undefined, signal });
+  const inThread = (n: number) => run(compiled.flow, { N: n }, { ...limits, onStep: () => undefined, onLog: () => undefined });
+  for (let i = 0; i < 200; i++) {
+    for (const pool of Object.values(pools)) if ((await inPool(pool, i)).status !== 'succeeded') throw new Error('the bench flow failed in a worker');
+    await inThread(i);
+  }
+  const runs = quick ? 1_000 : 3_000;
+  const thread: number[] = [];
+  const workerThread: number[] = [];
+  const workerProcess: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    let start = performance.now();
+    for (let i = 0; i < runs; i++) await inThread(i);
+    thread.push(((performance.now() - start) * 1000) / runs);
+    start = performance.now();
+    for (let i = 0; i < runs; i++) await inPool(pools.thread, i);
+    workerThread.push(((performance.now() - start) * 1000) / runs);
+    start = performance.now();
+    for (let i = 0; i < runs; i++) await inPool(pools.process, i);
+    workerProcess.push(((performance.now() - start) * 1000) / runs);
+  }
+  await Promise.all(Object.values(pools).map((pool) => pool.close()));
+  const base = report('server: a 3-step run in the server thread, one at a time (runtime only)', 'µs/run', thread);
+  const isolated = report('server: the same run in a worker thread (pool round trip, workers.isolation "thread")', 'µs/run', workerThread, base);
+  const hosted = report('server: the same run in a worker hosted by a run host process (workers.isolation "process", the default)', 'µs/run', workerProcess, base);
+  figures.push({ name: 'server: run isolation overhead per run (worker thread minus in-thread)', value: isolated - base, unit: 'µs/run', min: isolated - base, max: isolated - base });
+  figures.push({ name: 'server: run isolation overhead per run (run host process minus in-thread)', value: hosted - base, unit: 'µs/run', min: hosted - base, max: hosted - base });
+}
+
 async function inboxWrites(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'fb-bench-'));
   const storage = createSqliteStorage(join(dir, 'flowbridge.db'));
@@ -144,6 +193,7 @@ async function historyPage(): Promise<void> {
   await storage.close();
 }
 
+await isolationOverhead();
 await httpRuns();
 await inboxWrites();
 await historyPage();

@@ -8,18 +8,29 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FlowCatalog } from './flows/flow-catalog.js';
+import { API_BODY_LIMIT_BYTES, refuseOversizedBody, verifyJsonDepth } from './http/body-limits.js';
+import { openApiDocument } from '@flowbridge/api-schema';
+import { apiRoute } from './http/api-route.js';
 import { HttpError, sendError } from './http/http-error.js';
+import { UnsafeWorkspaceFileError, WorkspaceWriteError } from './workspace/workspace-errors.js';
+import { ConfigError } from './config/config-error.js';
 import { contextOf, requestContext } from './http/request-context.js';
 import { readOnlyWorkspace } from './http/read-only-workspace.js';
 import { bearerToken, hostCheck, jsonOnlyStateChanges } from './http/security.js';
 import type { EventBus } from './live/event-bus.js';
 import type { Logger } from './observability/logger.js';
 import type { ServerMetrics } from './observability/metrics.js';
-import { openApiDocument } from './openapi/openapi-document.js';
 import { constantsRouter } from './routes/constants.js';
+import { expressionsRouter } from './routes/expressions.js';
+import { defaultGuideDir, guideRouter } from './guide/guide-router.js';
+import { debugRouter, type DebugRouterOptions } from './routes/debug.js';
 import { flowsRouter } from './routes/flows.js';
 import { inboxRouter } from './routes/inbox.js';
 import { runsRouter } from './routes/runs.js';
+import { workspaceRouter } from './routes/workspace.js';
+import type { SettingsStore } from './config/settings-store.js';
+import type { StartupHealth } from './startup-health.js';
+import type { WorkspaceRefactor } from './workspace/workspace-refactor.js';
 import type { LiveStreams } from './routes/stream.js';
 import type { FlowRunner } from './runs/flow-runner.js';
 import type { Storage } from './storage/storage.js';
@@ -31,6 +42,8 @@ export interface AppMount {
   /** Path prefix, e.g. `/rest/EventBridge/v1`. Must not start with `/api`. */
   path: string;
   handler: RequestHandler;
+  /** Largest request body it takes; a longer declared `Content-Length` is refused before it is read. Default: the /api limit. */
+  bodyLimitBytes?: number;
 }
 
 /** What `/readyz` reports. */
@@ -53,10 +66,17 @@ export interface AppOptions {
   /** When set, every `/api` request and `/metrics` need `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
   readiness: () => Promise<Readiness>;
+  /** Reference-aware renames and deletes. */
+  refactor: WorkspaceRefactor;
+  settings: SettingsStore;
+  /** After-startup flows' health, shown by the editor. */
+  health: StartupHealth;
   /** Folder of the built editor; defaults to the `@flowbridge/editor` package's `dist`; `null` serves none. */
   editorDir?: string | null;
   mounts?: readonly AppMount[];
   version?: string;
+  /** The debugger's sessions, and why it is off when it is (its routes then answer 403). */
+  debug?: Omit<DebugRouterOptions, 'catalog'>;
   /** `production`: flows and constants are read-only (403), and `/api/info` tells the editor so. */
   mode?: 'development' | 'production';
 }
@@ -86,15 +106,15 @@ export function createApp(options: AppOptions): express.Express {
   );
 
   // Probes: answered for any Host and without a token (load balancers and orchestrators call them by IP).
-  app.get('/healthz', (_req, res) => res.json({ status: 'ok' }));
-  app.get('/readyz', async (_req, res) => {
+  apiRoute(app, '', 'healthz', (_input, res) => res.json({ status: 'ok' }));
+  apiRoute(app, '', 'readyz', async (_input, res) => {
     const readiness = await options.readiness();
     res.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'not ready', checks: readiness.checks });
   });
 
   for (const mount of options.mounts ?? []) {
     if (mount.path.startsWith('/api')) throw new Error(`A mounted module may not use the admin path ${mount.path}`);
-    app.use(mount.path, mount.handler);
+    app.use(mount.path, refuseOversizedBody(mount.bodyLimitBytes ?? API_BODY_LIMIT_BYTES), mount.handler);
   }
 
   app.use(hostCheck(options.allowedHosts));
@@ -103,24 +123,33 @@ export function createApp(options: AppOptions): express.Express {
     app.use('/api', token);
     app.use('/metrics', token);
   }
-  app.get('/metrics', async (_req, res) => {
+  apiRoute(app, '', 'metrics', async (_input, res) => {
     res.setHeader('content-type', options.metrics.registry.contentType);
     res.send(await options.metrics.registry.metrics());
   });
 
   app.use('/api', jsonOnlyStateChanges());
-  app.use('/api', express.json({ limit: '5mb', strict: false }));
-  app.get('/api/health', (_req, res) => res.json({ status: 'ok' }));
-  app.get('/api/openapi.json', (_req, res) => res.json(openApiDocument(options.version ?? '0.0.0')));
+  app.use('/api', refuseOversizedBody(API_BODY_LIMIT_BYTES));
+  app.use('/api', express.json({ limit: API_BODY_LIMIT_BYTES, strict: false, verify: verifyJsonDepth }));
+  apiRoute(app, '', 'health', (_input, res) => res.json({ status: 'ok' }));
+  const openApi = openApiDocument(options.version ?? '0.0.0');
+  apiRoute(app, '', 'openapi', (_input, res) => res.json(openApi));
   const mode = options.mode ?? 'development';
-  app.get('/api/info', (_req, res) => res.json({ mode, readOnly: mode === 'production', version: options.version ?? '0.0.0', storage: options.storage.shared ? 'shared' : 'embedded' }));
+  apiRoute(app, '', 'info', (_input, res) => res.json({ mode, readOnly: mode === 'production', version: options.version ?? '0.0.0', storage: options.storage.shared ? 'shared' : 'embedded' }));
   if (mode === 'production') app.use('/api', readOnlyWorkspace());
-  app.use('/api/flows', flowsRouter(options.catalog, options.runner, options.storage.routing));
+  app.use('/api/flows', flowsRouter(options.catalog, options.runner, options.refactor));
   app.use('/api/runs', runsRouter(options.storage));
-  app.use('/api/constants', constantsRouter(options.constants));
+  app.use('/api/constants', constantsRouter(options.constants, options.refactor));
+  app.use(workspaceRouter({ refactor: options.refactor, settings: options.settings, health: options.health, readOnly: mode === 'production' }));
   app.use('/api/inbox', inboxRouter(options.storage, options.bus));
-  app.get('/api/stream', options.streams.handler(options.bus));
+  app.use('/api/expressions', expressionsRouter(options.runner));
+  if (options.debug) app.use('/api/debug', debugRouter({ ...options.debug, catalog: options.catalog }));
+  const stream = options.streams.handler(options.bus);
+  apiRoute(app, '', 'stream', (_input, res, req) => stream(req, res));
   app.use('/api', (req, res) => sendError(res, 404, 'NotFound', `No API route ${req.method} ${pathOf(req)}; see /api/openapi.json.`));
+
+  const guideDir = defaultGuideDir();
+  if (guideDir) app.use('/guide', guideRouter(guideDir));
 
   const editorDir = options.editorDir === null ? undefined : (options.editorDir ?? defaultEditorDir());
   if (editorDir) {
@@ -149,12 +178,16 @@ function errorHandler(logger: Logger) {
     if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.details);
     if (error instanceof InvalidFlowNameError) return sendError(res, 400, 'InvalidFlowName', error.message);
     if (error instanceof InvalidConstantNameError) return sendError(res, 400, 'InvalidConstantName', error.message);
+    if (error instanceof UnsafeWorkspaceFileError) return sendError(res, 409, 'UnsafeWorkspaceFile', error.message);
+    if (error instanceof WorkspaceWriteError) return sendError(res, 503, 'WorkspaceNotWritable', error.message);
+    if (error instanceof ConfigError) return sendError(res, 503, 'WorkspaceFileInvalid', `${error.message}. Fix the file; nothing was changed.`);
     if (error instanceof PreconditionFailedError) {
       return sendError(res, 412, 'PreconditionFailed', error.message, error.currentEtag ? { currentEtag: error.currentEtag } : undefined);
     }
     const e = error as { type?: string; status?: number; message?: string };
     if (e.type === 'entity.parse.failed') return sendError(res, 400, 'InvalidJson', `The request body is not valid JSON: ${e.message ?? ''}`);
     if (e.type === 'entity.too.large') return sendError(res, 413, 'PayloadTooLarge', 'The request body is larger than 5 MB.');
+    if (e.type === 'entity.too.deep') return sendError(res, 400, 'InvalidJson', e.message ?? 'The JSON body is nested too deeply.');
     if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return sendError(res, 415, 'UnsupportedMediaType', e.message ?? 'Unsupported body encoding.');
     if (error instanceof URIError) return sendError(res, 400, 'BadRequest', 'The URL is not validly percent-encoded.');
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return sendError(res, e.status, 'BadRequest', e.message ?? 'Bad request.');

@@ -8,18 +8,24 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Engine } from '@flowbridge/runtime';
 import type { DestinationStream } from 'pino';
-import { runAfterStartupFlows, type AfterStartupReport } from './after-startup.js';
+import type { AfterStartupReport } from './after-startup.js';
+import { SettingsStore } from './config/settings-store.js';
+import { StartupHealth } from './startup-health.js';
+import { WorkspaceRefactor } from './workspace/workspace-refactor.js';
 import { createApp, type AppMount, type Readiness } from './app.js';
 import { isLoopback, type ServerConfig } from './config/server-config.js';
 import { loadSettings, type WorkspaceSettings } from './config/settings.js';
-import { createServerEngine } from './engine.js';
+import { DebugSessions } from './debug/debug-sessions.js';
+import { createHostServices, createServerEngine } from './engine.js';
 import { FlowCatalog } from './flows/flow-catalog.js';
 import { EventBus } from './live/event-bus.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type ServerMetrics } from './observability/metrics.js';
 import { SecretMasker } from './observability/secret-masker.js';
 import { LiveStreams } from './routes/stream.js';
+import { registerStreamMetrics } from './live/stream-metrics.js';
 import { FlowRunner } from './runs/flow-runner.js';
+import { WorkerPool } from './runs/worker-pool.js';
 import { createPostgresStorage } from './storage/postgres-storage.js';
 import { createSqliteStorage } from './storage/sqlite-storage.js';
 import type { Storage } from './storage/storage.js';
@@ -27,7 +33,7 @@ import { ConstantsStore } from './workspace/constants-store.js';
 import { FlowStore } from './workspace/flow-store.js';
 import { prepareWorkspace } from './workspace/workspace-layout.js';
 
-/** What a module mounted into the server (the event endpoint of issue 8) gets to work with. */
+/** What a module mounted into the server (the event endpoint) gets to work with. */
 export interface ServerModuleContext {
   storage: Storage;
   runner: FlowRunner;
@@ -46,6 +52,8 @@ export interface ServerModule {
   start?(): Promise<void> | void;
   /** Stops accepting work and waits for work in progress (e.g. inbox writes). */
   stop?(): Promise<void>;
+  /** Checks for `/readyz`: a name, whether it holds, and what an operator reads (e.g. a stalled dispatcher). */
+  health?(): { name: string; ok: boolean; detail: string };
 }
 
 export type ServerModuleFactory = (context: ServerModuleContext) => ServerModule;
@@ -72,6 +80,8 @@ export interface RunningServer {
   port: number;
   /** The embedded local AWS endpoint, when one was started. */
   localAwsUrl?: string;
+  /** The Express application (tests walk its registered routes). */
+  app: ReturnType<typeof createApp>;
   storage: Storage;
   runner: FlowRunner;
   bus: EventBus;
@@ -102,27 +112,63 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     for (const close of closers.reverse()) await close().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
   };
   try {
-    const interrupted = await storage.runs.failInterrupted(new Date().toISOString());
-    if (interrupted > 0) logger.warn({ runs: interrupted }, 'runs that were in progress when the server last stopped are marked failed');
+    const interrupted = await storage.runs.markInterrupted(new Date().toISOString());
+    if (interrupted > 0) logger.warn({ runs: interrupted }, 'runs that were in progress when the server last stopped are marked interrupted');
     await applyRetention(storage, settings, logger);
 
     const localAwsUrl = await startEmbeddedAws(config, logger, closers);
-    const services: Record<string, unknown> = {
-      'eventbridge.routing': storage.routing,
-      'eventbridge.registrations': storage.registrations,
-      constants: { get: (name: string) => constants.resolve(name)?.value },
-      ...(localAwsUrl ? { 'aws.endpoint': localAwsUrl } : {}),
-    };
+    // The listening URL is known only after listen; the service reads it then instead of being changed later.
+    let listeningUrl: string | undefined;
+    const services = createHostServices({
+      constants: { get: async (name) => constants.resolve(name)?.value },
+      routing: storage.routing,
+      registrations: storage.registrations,
+      ...(localAwsUrl ? { awsEndpoint: localAwsUrl } : {}),
+      appUrl: config.appUrl ?? {
+        url: async () => {
+          if (listeningUrl === undefined) throw new Error('The app URL is not known until the server listens; set APP_URL to use it earlier.');
+          return listeningUrl;
+        },
+      },
+    });
 
     const bus = new EventBus();
     const metrics = createMetrics(storage.inbox, { defaultMetrics: options.defaultMetrics ?? true });
     const catalog = new FlowCatalog(new FlowStore(config.workspaceDir), options.engine ?? createServerEngine(), constants);
-    const runner = new FlowRunner({ catalog, storage, bus, metrics, constants, masker, logger, services });
+    // Workers build the installed engine themselves; a custom engine (tests, embedders) cannot cross threads, so it runs here.
+    const pool = options.engine || settings.workers.count === 0 ? undefined : new WorkerPool({ ...settings.workers, workers: settings.workers.count, services, logger });
+    pool?.warm(settings.limits.heapMb);
+    const debuggerOff =
+      config.mode === 'production'
+        ? 'The debugger is off in production mode (FLOWBRIDGE_MODE=production); debug in a development workspace.'
+        : settings.debugger.enabled
+          ? undefined
+          : 'The debugger is turned off in settings.json (debugger.enabled: false).';
+    const debugSessions: DebugSessions = new DebugSessions({ settings: settings.debugger, bus, masker, logger, run: (flow, parameters, start) => runner.run(flow, parameters, start) });
+    const runner: FlowRunner = new FlowRunner({
+      catalog,
+      storage,
+      bus,
+      metrics,
+      constants,
+      masker,
+      logger,
+      services,
+      limits: settings.limits,
+      ...(pool ? { pool } : {}),
+      ...(debuggerOff === undefined ? { armedDebugger: (flow: string, eventId: string | undefined) => debugSessions.takeArmed(flow, eventId) } : {}),
+    });
+    for (const { flow, message } of await catalog.loadErrors()) logger.warn({ flow, problem: message }, 'flow file not loaded; it is skipped until fixed');
     const streams = new LiveStreams();
+    registerStreamMetrics(metrics.registry, streams);
     const context: ServerModuleContext = { storage, runner, catalog, constants, settings, metrics, bus, logger };
     const modules = (options.modules ?? []).map((factory) => factory(context));
 
-    let afterStartupDone: AfterStartupReport | undefined;
+    const settingsStore = new SettingsStore(config.workspaceDir, settings);
+    const startupHealth = new StartupHealth(settings, runner, storage, catalog, logger);
+    // A saved flow may fix (or break) an after-startup flow: health follows without a restart.
+    catalog.store.onChange(() => startupHealth.changed());
+    const refactor = new WorkspaceRefactor(config.workspaceDir, catalog, settingsStore, constants, storage.routing);
     const readiness = async (): Promise<Readiness> => {
       const checks: Record<string, string> = {};
       try {
@@ -131,10 +177,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       } catch (error) {
         checks.storage = `failing: ${(error as Error).message}`;
       }
+      // Flows that cannot be loaded are skipped, not fatal: reported here, the server stays ready.
+      const loadErrors = await catalog.loadErrors().catch((error: unknown) => [{ flow: '*', message: (error as Error).message }]);
+      checks.flows = loadErrors.length === 0 ? 'ok' : `${loadErrors.length} not loaded: ${loadErrors.map((e) => `${e.flow} (${e.message})`).join('; ')}`;
+      const afterStartupDone = startupHealth.last();
       if (!afterStartupDone) checks.afterStartup = 'running';
       else if (afterStartupDone.ok) checks.afterStartup = 'ok';
       else checks.afterStartup = `failed: ${afterStartupDone.results.map((r) => `${r.flow} ${r.status}${r.message ? ` (${r.message})` : ''}`).join('; ')}`;
-      return { ready: checks.storage === 'ok' && checks.afterStartup === 'ok', checks };
+      let modulesOk = true;
+      for (const module of modules) {
+        const health = module.health?.();
+        if (!health) continue;
+        checks[health.name] = health.detail;
+        modulesOk &&= health.ok;
+      }
+      return { ready: checks.storage === 'ok' && checks.afterStartup === 'ok' && modulesOk, checks };
     };
 
     const app = createApp({
@@ -149,6 +206,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       allowedHosts: config.allowedHosts,
       ...(config.adminToken ? { adminToken: config.adminToken } : {}),
       readiness,
+      refactor,
+      settings: settingsStore,
+      health: startupHealth,
+      debug: { sessions: debugSessions, ...(debuggerOff !== undefined ? { off: debuggerOff } : {}) },
       ...(options.editorDir !== undefined ? { editorDir: options.editorDir } : {}),
       mounts: modules.flatMap((m) => m.mounts),
       version: await packageVersion(),
@@ -158,25 +219,29 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const responses = trackResponses(server);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    services['app.url'] = config.appUrl ?? url;
+    listeningUrl = url;
 
     const retention = setInterval(() => void applyRetention(storage, settings, logger), 60 * 60 * 1000);
     retention.unref();
     for (const module of modules) await module.start?.();
     logger.info({ url, workspace: config.workspaceDir, storage: storage.description, localAws: localAwsUrl ?? config.aws.kind }, `Flowbridge is running at ${url}/`);
 
-    const afterStartup = runAfterStartupFlows(settings.afterStartupFlows, runner, storage, logger).then((report) => (afterStartupDone = report));
+    const afterStartup = startupHealth.rerun();
 
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
         logger.info('shutting down: no new requests; finishing runs in progress');
         clearInterval(retention);
+        // Paused runs are let go first: the dispatcher and the drain below wait for them.
+        debugSessions.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         streams.closeAll();
         for (const module of modules) await module.stop?.().catch((error: unknown) => logger.error({ err: error }, 'a module failed to stop'));
+        startupHealth.stop();
         await afterStartup.catch(() => undefined);
+        await startupHealth.settled();
         await runner.drain();
         // Responses of the runs just finished are still being written: let them go out, then cut idle keep-alives.
         await responses.settled(5_000);
@@ -187,7 +252,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         logger.flush();
       })());
 
-    return { url, port, ...(localAwsUrl ? { localAwsUrl } : {}), storage, runner, bus, logger, afterStartup, close };
+    return { url, port, ...(localAwsUrl ? { localAwsUrl } : {}), app, storage, runner, bus, logger, afterStartup, close };
   } catch (error) {
     await closeAll();
     throw error;

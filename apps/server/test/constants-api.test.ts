@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { coreRuntimeModule, createEngine, type RuntimeModule } from '@flowbridge/runtime';
+import { CONSTANTS_SERVICE } from '../src/engine.js';
 import { body, startTestServer, type TestServer } from './support/test-server.js';
 
 const SECRET = 'sk-live-4f9c2e7d1b8a6035';
@@ -17,8 +18,8 @@ const leakyModule: RuntimeModule = {
   implementations: [
     {
       kind: 'test.Leak',
-      execute(ctx) {
-        const value = String(ctx.service<{ get(name: string): unknown }>('constants').get('Test.ApiKey'));
+      async execute(ctx) {
+        const value = String(await ctx.service(CONSTANTS_SERVICE).get('Test.ApiKey'));
         ctx.log('info', `the key is ${value}`);
         throw new Error(`could not use key ${value}`);
       },

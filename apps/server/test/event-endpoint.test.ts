@@ -182,17 +182,44 @@ describe('event endpoint', () => {
     expect(await s.storage.inbox.list({ limit: 10 })).toEqual([]);
   });
 
-  it('rate-limits a client that keeps guessing the API key', async () => {
+  it('answers 400 naming the field for a malformed event id or a too-deep body, and stores nothing', async () => {
+    const s = await start();
+    const lone = await post(s, { ...event('x'), id: 'ev-\ud800' });
+    expect(lone.status).toBe(400);
+    expect((await body(lone)).message).toMatch(/"id" is not well-formed Unicode/);
+    const control = await post(s, { ...event('x'), id: 'ev\u0007' });
+    expect((await body(control)).message).toMatch(/"id" contains the unprintable character U\+0007/);
+    const deep = await post(s, JSON.stringify(event('deep')).replace('"detail":{', `"detail":{"n":${'['.repeat(200)}${']'.repeat(200)},`));
+    expect(deep.status).toBe(400);
+    expect((await body(deep)).message).toMatch(/deeper than 100 levels/);
+    expect(await s.storage.inbox.list({ limit: 10 })).toEqual([]);
+  });
+
+  it('locks out a wrong key that keeps failing, but never a request with the right key', async () => {
     const s = await start();
     const statuses: number[] = [];
-    for (let i = 0; i < 35; i++) statuses.push((await post(s, event(`g${i}`), { 'x-api-key': `guess-${i}` })).status);
+    for (let i = 0; i < 35; i++) statuses.push((await post(s, event(`g${i}`), { 'x-api-key': 'the-same-guess' })).status);
     expect(statuses.slice(0, 30).every((c) => c === 401)).toBe(true);
     expect(statuses.slice(31)).toContain(429);
-    // Even the right key waits now: guessing is not rewarded.
-    const res = await post(s, event('after-guessing'));
-    expect(res.status).toBe(429);
-    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    const locked = await post(s, event('locked'), { 'x-api-key': 'the-same-guess' });
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+    // EventBridge shares its addresses: the right key from the same client still gets through.
+    expect((await post(s, event('after-guessing'))).status).toBe(202);
+    // Another wrong key is counted on its own.
+    expect((await post(s, event('other'), { 'x-api-key': 'another-guess' })).status).toBe(401);
   });
+
+  it('locks out every wrong key once failures from all keys pass the global threshold, still admitting the right key', async () => {
+    const s = await start();
+    let firstLockout = -1;
+    for (let i = 0; i < 310 && firstLockout < 0; i++) {
+      if ((await post(s, event(`d${i}`), { 'x-api-key': `distinct-guess-${i}` })).status === 429) firstLockout = i;
+    }
+    expect(firstLockout).toBe(300);
+    expect((await post(s, event('fresh'), { 'x-api-key': 'never-tried-before' })).status).toBe(429);
+    expect((await post(s, event('right-key'))).status).toBe(202);
+  }, 60_000);
 
   it('retries a callback that fails twice and records one success', async () => {
     const s = await start({ failures: 2 });
@@ -248,11 +275,21 @@ describe('event endpoint', () => {
     expect(runs.map((r) => r.eventId).sort()).toEqual(['r1', 'r2', 'r3']);
   });
 
-  it('accepts concurrent events through group commit, each stored before its answer', async () => {
+  it('stores events arriving during a commit together in the next one, each before its answer', async () => {
     const s = await start();
+    const batches: number[] = [];
+    const receiveMany = s.storage.inbox.receiveMany.bind(s.storage.inbox);
+    // A slow first flush (as a slow disk would be): the events arriving meanwhile must share the next one.
+    s.storage.inbox.receiveMany = async (events) => {
+      batches.push(events.length);
+      if (batches.length === 1) await new Promise((r) => setTimeout(r, 300));
+      return receiveMany(events);
+    };
     const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => post(s, event(`burst-${i}`))));
     expect(answers.every((a) => a.status === 202)).toBe(true);
     for (let i = 0; i < 60; i++) expect(await s.storage.inbox.get(`burst-${i}`)).toBeDefined();
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(60);
+    expect(Math.max(...batches)).toBeGreaterThan(1);
     await eventually('burst done', async () => (await s.storage.inbox.counts()).done === 60, 20_000);
   });
 });

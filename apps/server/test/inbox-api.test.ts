@@ -31,6 +31,14 @@ describe('inbox API', () => {
     expect(await body(bad)).toMatchObject({ error: 'InvalidQuery' });
   });
 
+  it('filters by event type (detail-type), alone or with the status', async () => {
+    await server.storage.inbox.receive({ id: 'ev-shipped', detailType: 'OrderShipped', source: 'shop', event: { id: 'ev-shipped', detail: {} } });
+    expect((await body(await server.api('/api/inbox?detailType=OrderShipped'))).events.map((e: { id: string }) => e.id)).toEqual(['ev-shipped']);
+    expect((await body(await server.api('/api/inbox?detailType=OrderPlaced&status=dead'))).events.map((e: { id: string }) => e.id)).toEqual(['ev-dead']);
+    expect((await body(await server.api('/api/inbox?detailType=Nothing'))).events).toEqual([]);
+    await server.storage.inbox.delete('ev-shipped');
+  });
+
   it('returns one event with its envelope, 404 for an unknown id', async () => {
     expect((await body(await server.api('/api/inbox/ev-dead'))).event).toMatchObject({ id: 'ev-dead' });
     expect((await server.api('/api/inbox/nope')).status).toBe(404);
@@ -56,5 +64,44 @@ describe('inbox API', () => {
     const res = await server.api('/api/inbox/replay', { method: 'POST', json });
     expect(res.status).toBe(400);
     expect(await body(res)).toMatchObject({ error: 'InvalidBody' });
+  });
+
+  it('lists summaries without the event body or its request, however large', async () => {
+    const big = 'x'.repeat(200_000);
+    await server.storage.inbox.receive({ id: 'ev-big', detailType: 'OrderPlaced', source: 'shop', event: { id: 'ev-big', detail: { big } }, request: { method: 'POST', content: big, headers: {} } });
+    const res = await server.api('/api/inbox?limit=500');
+    const text = await res.text();
+    expect(text.length).toBeLessThan(10_000);
+    const summary = (JSON.parse(text).events as Array<Record<string, unknown>>).find((e) => e.id === 'ev-big');
+    expect(summary).toMatchObject({ id: 'ev-big', status: 'pending' });
+    expect(summary).not.toHaveProperty('request');
+    const one = await body(await server.api('/api/inbox/ev-big'));
+    expect(one.event.detail.big).toHaveLength(200_000);
+    expect(one.request.content).toHaveLength(200_000);
+    await server.storage.inbox.delete('ev-big');
+  });
+
+  it('parks a waiting event so it is not dispatched, and refuses to park a running one', async () => {
+    await server.storage.inbox.receive({ id: 'ev-park', detailType: 'OrderPlaced', source: 'shop', event: {} });
+    const res = await server.api('/api/inbox/ev-park/park', { method: 'POST', json: {} });
+    expect(res.status).toBe(200);
+    expect(await body(res)).toMatchObject({ id: 'ev-park', status: 'dead', error: expect.stringMatching(/Parked by an administrator/) });
+    expect((await server.storage.inbox.get('ev-park'))?.status).toBe('dead');
+    await server.storage.inbox.receive({ id: 'ev-running', detailType: 'OrderPlaced', source: 'shop', event: {} });
+    await server.storage.inbox.transition('ev-running', ['pending'], { status: 'routed' });
+    const running = await server.api('/api/inbox/ev-running/park', { method: 'POST', json: {} });
+    expect(running.status).toBe(409);
+    expect((await body(running)).message).toMatch(/routed; only pending or unrouted/);
+    expect((await server.api('/api/inbox/nope/park', { method: 'POST', json: {} })).status).toBe(404);
+  });
+
+  it('deletes one event, refuses while its callback runs, and 404s an unknown id', async () => {
+    await server.storage.inbox.receive({ id: 'ev-delete', detailType: 'OrderPlaced', source: 'shop', event: {} });
+    expect((await server.api('/api/inbox/ev-delete', { method: 'DELETE' })).status).toBe(204);
+    expect(await server.storage.inbox.get('ev-delete')).toBeUndefined();
+    expect((await server.api('/api/inbox/ev-delete', { method: 'DELETE' })).status).toBe(404);
+    const running = await server.api('/api/inbox/ev-running', { method: 'DELETE' });
+    expect(running.status).toBe(409);
+    expect(await server.storage.inbox.get('ev-running')).toBeDefined();
   });
 });

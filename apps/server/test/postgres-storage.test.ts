@@ -6,8 +6,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../src/storage/postgres-migrations.js';
-import { createPostgresStorage, PostgresStorageError } from '../src/storage/postgres-storage.js';
+import { createPostgresStorage, POSTGRES_CLAIM_SQL, PostgresStorageError } from '../src/storage/postgres-storage.js';
 import type { Storage } from '../src/storage/storage.js';
+import { describeDispatcherContract } from './dispatcher-contract.js';
 import { describeStorageContract } from './storage-contract.js';
 import { dropTestSchema, TEST_DATABASE_URL as DATABASE_URL, uniqueSchema, withTestDatabase } from './support/test-database.js';
 
@@ -45,6 +46,7 @@ afterAll(async () => {
 
 // Each test migrates a fresh schema: allow for a busy machine (vitest's default is 5 s).
 describe('on a fresh schema per test', { timeout: 30_000 }, () => describeStorageContract('PostgreSQL', () => openIsolated()));
+describe('the dispatcher on a fresh schema per test', { timeout: 30_000 }, () => describeDispatcherContract('PostgreSQL', () => openIsolated()));
 
 // Several pools and hundreds of statements: more than vitest's 5 s default on a busy machine.
 describe('PostgreSQL storage', { timeout: 30_000 }, () => {
@@ -158,7 +160,7 @@ describe('PostgreSQL storage', { timeout: 30_000 }, () => {
     await a.close();
   });
 
-  it('keeps an event run under a live lease running at start-up, and fails it once the lease has ended', async () => {
+  it('keeps an event run under a live lease running at start-up, and marks it interrupted once the lease has ended', async () => {
     const s = await openIsolated();
     await s.inbox.receive({ id: 'live', detailType: 'T', source: 's', event: {} });
     await s.inbox.receive({ id: 'expired', detailType: 'T', source: 's', event: {} });
@@ -168,9 +170,43 @@ describe('PostgreSQL storage', { timeout: 30_000 }, () => {
     const run = (id: string, eventId: string) => ({ id, flow: 'CB', status: 'running' as const, trigger: 'event' as const, startedAt: new Date().toISOString(), eventId, logs: [], trace: [] });
     await s.runs.insert(run('run-live', 'live'));
     await s.runs.insert(run('run-expired', 'expired'));
-    expect(await s.runs.failInterrupted(new Date().toISOString())).toBe(1);
+    expect(await s.runs.markInterrupted(new Date().toISOString())).toBe(1);
     expect((await s.runs.get('run-live'))?.status).toBe('running');
-    expect((await s.runs.get('run-expired'))?.status).toBe('failed');
+    expect((await s.runs.get('run-expired'))?.status).toBe('interrupted');
+    await s.close();
+  });
+
+  it('claims from indexes holding only claimable entries, never walking the history of done ones', async () => {
+    const s = await openIsolated();
+    await s.inbox.receiveMany(Array.from({ length: 3000 }, (_, i) => ({ id: `h${String(i).padStart(5, '0')}`, detailType: 'T', source: 's', event: {} })));
+    await withClient(async (c) => {
+      // Statistics taken while everything waits (right after a burst), then the backlog drains.
+      await c.query(`ANALYZE ${s.schema}.inbox`);
+      await c.query(`UPDATE ${s.schema}.inbox SET status = 'done' WHERE id < 'h02990'`);
+      await c.query(`SET search_path = ${s.schema}`);
+      await c.query('PREPARE claim(timestamptz, integer, text, timestamptz) AS ' + POSTGRES_CLAIM_SQL);
+      // The storage runs the claim as a named statement: after a few runs PostgreSQL may plan it once
+      // for any parameters (a generic plan), which must not scan the table either.
+      for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+        await c.query(`SET plan_cache_mode = ${mode}`);
+        await c.query('BEGIN');
+        const { rows } = await c.query<{ 'QUERY PLAN': unknown }>("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE claim(now(), 4, 'o', now())");
+        await c.query('ROLLBACK');
+        const nodes: Array<Record<string, unknown>> = [];
+        const walk = (node: Record<string, unknown>) => {
+          nodes.push(node);
+          for (const child of (node.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
+        };
+        walk((rows[0]!['QUERY PLAN'] as Array<{ Plan: Record<string, unknown> }>)[0]!.Plan);
+        const rowsRead = nodes.reduce((sum, node) => sum + Number(node['Rows Removed by Filter'] ?? 0), 0);
+        const plan = `${mode}: ${JSON.stringify(nodes.map((n) => [n['Node Type'], n['Index Name'], n['Rows Removed by Filter']]))}`;
+        expect(rowsRead, plan).toBeLessThan(20);
+        expect(plan).not.toMatch(/Seq Scan|inbox_pkey/);
+      }
+      await c.query('RESET plan_cache_mode');
+    });
+    const claimed = await s.inbox.claim({ now: new Date().toISOString(), limit: 4, owner: 'o', leaseUntil: new Date(Date.now() + 60_000).toISOString() });
+    expect(claimed.map((e) => e.id)).toEqual(['h02990', 'h02991', 'h02992', 'h02993']);
     await s.close();
   });
 

@@ -34,14 +34,14 @@ describe('restart', () => {
     }
   });
 
-  it('marks a run that was in progress when the process died as failed (Interrupted) on the next start', async () => {
+  it('marks a run that was in progress when the process died as interrupted on the next start', async () => {
     const workspace = await tempDir();
     const storage = createSqliteStorage(join(workspace, 'data', 'flowbridge.db'));
     await storage.runs.insert({ id: 'crashed', flow: 'ACT_X', status: 'running', trigger: 'manual', startedAt: new Date().toISOString(), logs: [], trace: [] });
     await storage.close();
     const server = await startTestServer({ workspace });
     try {
-      expect(await body(await server.api('/api/runs/crashed'))).toMatchObject({ status: 'failed', error: { kind: 'Interrupted' } });
+      expect(await body(await server.api('/api/runs/crashed'))).toMatchObject({ status: 'interrupted', error: { kind: 'Interrupted' } });
     } finally {
       await server.close();
     }

@@ -80,3 +80,28 @@ describe('runs API', () => {
   });
 
 });
+
+describe('short run ids', () => {
+  it('the first 8 characters of a run id find the run, as the editor shows it', async () => {
+    const id = runIds[3]!;
+    const res = await server.api(`/api/runs/${id.slice(0, 8)}`);
+    expect(res.status).toBe(200);
+    expect(await body(res)).toMatchObject({ id, flow: 'ACT_Fails' });
+  });
+
+  it('a prefix several runs share answers 409 naming them; an unknown one 404', async () => {
+    // Two stored runs whose ids share their first 8 characters.
+    for (const id of ['abcdef12-0000-4000-8000-000000000001', 'abcdef12-0000-4000-8000-000000000002']) {
+      await server.storage.runs.insert({ id, flow: 'ACT_One', status: 'succeeded', trigger: 'manual', startedAt: new Date().toISOString(), logs: [], trace: [] });
+    }
+    const res = await server.api('/api/runs/abcdef12');
+    expect(res.status).toBe(409);
+    const answer = await body(res);
+    expect(answer.error).toBe('AmbiguousRunId');
+    expect(answer.details.matches).toHaveLength(2);
+    expect((await server.api('/api/runs/abcdef12-0000-4000-8000-000000000002')).status).toBe(200);
+    expect((await server.api('/api/runs/00000000')).status).toBe(404);
+    // Shorter than 8 characters is never guessed.
+    expect((await server.api(`/api/runs/${runIds[0]!.slice(0, 7)}`)).status).toBe(404);
+  });
+});

@@ -144,7 +144,8 @@ describe('start-up configuration', () => {
   it('refuses a non-loopback bind without an admin token, saying what to set', () => {
     expect(() => readServerConfig({ HOST: '0.0.0.0' })).toThrow(/FLOWBRIDGE_ADMIN_TOKEN/);
     expect(() => readServerConfig({ HOST: '192.168.1.5' })).toThrow(/HOST.*exposes the admin API/);
-    expect(readServerConfig({ HOST: '0.0.0.0', FLOWBRIDGE_ADMIN_TOKEN: 'x'.repeat(32) }).adminToken).toBe('x'.repeat(32));
+    const strong = '3f9a1c07d2b84e6590ac1e7b4d2f8c63';
+    expect(readServerConfig({ HOST: '0.0.0.0', FLOWBRIDGE_ADMIN_TOKEN: strong }).adminToken).toBe(strong);
   });
 
   it('binds to loopback by default and allows only loopback names plus APP_URL and FLOWBRIDGE_ALLOWED_HOSTS', () => {

@@ -40,6 +40,29 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await s.runs.get('nope')).toBeUndefined();
     });
 
+    it('keeps what a run says about the trace it did not keep', async () => {
+      const s = await get();
+      await s.runs.insert(run('r2', 'A', 'running'));
+      await s.runs.update({ ...run('r2', 'A'), traceTruncated: true, omittedSteps: 12, omittedLogLines: 3, trace: [{ nodeId: 'e', kind: 'core.End', startedAt: 'x', endedAt: 'y', durationMs: 1 }] });
+      expect(await s.runs.get('r2')).toMatchObject({ traceTruncated: true, omittedSteps: 12, omittedLogLines: 3, trace: [{ nodeId: 'e' }] });
+      await s.runs.insert(run('r3', 'A'));
+      const plain = await s.runs.get('r3');
+      expect(plain?.trace).toEqual([]);
+      expect(plain).not.toHaveProperty('traceTruncated');
+    });
+
+    it('finds run ids by prefix (short ids) and inbox entries by event type', async () => {
+      const s = await get();
+      for (const id of ['abc12345-1', 'abc12345-2', 'abd00000-1']) await s.runs.insert(run(id, 'A'));
+      expect(await s.runs.idsStartingWith('abc12345', 10)).toEqual(['abc12345-1', 'abc12345-2']);
+      expect(await s.runs.idsStartingWith('abd', 10)).toEqual(['abd00000-1']);
+      expect(await s.runs.idsStartingWith('abc12345', 1)).toHaveLength(1);
+      expect(await s.runs.idsStartingWith('zzz', 10)).toEqual([]);
+      await s.inbox.receive({ id: 'p1', detailType: 'OrderPlaced', source: 's', event: {} });
+      await s.inbox.receive({ id: 's1', detailType: 'OrderShipped', source: 's', event: {} });
+      expect((await s.inbox.list({ limit: 10, detailType: 'OrderShipped' })).map((e) => e.id)).toEqual(['s1']);
+    });
+
     it('lists runs newest first, filtered, in pages that chain through next', async () => {
       const s = await get();
       for (let i = 1; i <= 5; i++) await s.runs.insert(run(`r${i}`, i % 2 ? 'Odd' : 'Even', i === 5 ? 'failed' : 'succeeded'));
@@ -68,11 +91,11 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect((await s.runs.list({ limit: 10 })).runs.map((r) => r.id)).toEqual(['new3', 'new2', 'live']);
     });
 
-    it('marks runs left running as failed (Interrupted) and finds runs by event id', async () => {
+    it('marks runs left running as interrupted and finds runs by event id', async () => {
       const s = await get();
       await s.runs.insert({ ...run('cb', 'CB', 'running'), trigger: 'event', eventId: 'ev-1' });
-      expect(await s.runs.failInterrupted('2026-01-02T00:00:00.000Z')).toBe(1);
-      expect(await s.runs.get('cb')).toMatchObject({ status: 'failed', error: { kind: 'Interrupted' }, endedAt: '2026-01-02T00:00:00.000Z' });
+      expect(await s.runs.markInterrupted('2026-01-02T00:00:00.000Z')).toBe(1);
+      expect(await s.runs.get('cb')).toMatchObject({ status: 'interrupted', error: { kind: 'Interrupted' }, endedAt: '2026-01-02T00:00:00.000Z' });
       expect((await s.runs.forEvent('ev-1')).map((r) => r.id)).toEqual(['cb']);
       expect(await s.runs.forEvent('ev-2')).toEqual([]);
     });
@@ -101,9 +124,10 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await s.inbox.transition('ev', ['pending'], { status: 'routed' })).toBeUndefined();
       const failed = await s.inbox.transition('ev', ['routed'], { status: 'pending', error: 'boom', nextAttemptAt: '2999-01-01T00:00:00.000Z' });
       expect(failed).toMatchObject({ status: 'pending', error: 'boom', nextAttemptAt: '2999-01-01T00:00:00.000Z' });
-      expect(await s.inbox.due('2026-01-01T00:00:00.000Z', 10)).toEqual([]);
-      expect((await s.inbox.due('2999-01-01T00:00:00.000Z', 10)).map((e) => e.id)).toEqual(['ev']);
-      const cleared = await s.inbox.transition('ev', ['pending'], { status: 'done', error: null, nextAttemptAt: null });
+      const claimAt = (now: string) => s.inbox.claim({ now, limit: 10, owner: 'o', leaseUntil: '2999-12-31T00:00:00.000Z' });
+      expect(await claimAt('2026-01-01T00:00:00.000Z')).toEqual([]);
+      expect((await claimAt('2999-01-01T00:00:00.000Z')).map((e) => e.id)).toEqual(['ev']);
+      const cleared = await s.inbox.transition('ev', ['routed'], { status: 'done', error: null, nextAttemptAt: null });
       expect(cleared).not.toHaveProperty('error');
       expect(cleared).not.toHaveProperty('nextAttemptAt');
       expect(await s.inbox.transition('missing', ['pending'], { status: 'done' })).toBeUndefined();
@@ -115,8 +139,20 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       await s.inbox.transition('b', ['pending'], { status: 'dead' });
       expect((await s.inbox.list({ limit: 10 })).map((e) => e.id)).toEqual(['c', 'b', 'a']);
       expect((await s.inbox.list({ limit: 10, status: 'dead' })).map((e) => e.id)).toEqual(['b']);
-      expect((await s.inbox.due('2999-01-01T00:00:00.000Z', 10)).map((e) => e.id)).toEqual(['a', 'c']);
       expect(await s.inbox.counts()).toEqual({ pending: 2, routed: 0, unrouted: 0, done: 0, dead: 1 });
+      const claimed = await s.inbox.claim({ now: '2999-01-01T00:00:00.000Z', limit: 10, owner: 'o', leaseUntil: '2999-12-31T00:00:00.000Z' });
+      expect(claimed.map((e) => e.id)).toEqual(['a', 'c']);
+    });
+
+    it('deletes an entry unless its callback is running', async () => {
+      const s = await get();
+      for (const id of ['d1', 'd2']) await s.inbox.receive({ id, detailType: 'T', source: 's', event: {} });
+      await s.inbox.claim({ now: '2999-01-01T00:00:00.000Z', limit: 1, owner: 'o', leaseUntil: '2999-12-31T00:00:00.000Z' });
+      expect(await s.inbox.delete('d1')).toBe(false); // routed: a run is in progress
+      expect(await s.inbox.delete('d2')).toBe(true);
+      expect(await s.inbox.delete('d2')).toBe(false);
+      expect(await s.inbox.get('d2')).toBeUndefined();
+      expect((await s.inbox.get('d1'))?.status).toBe('routed');
     });
 
     it('claims due entries once, with a lease; an expired lease can be taken over, a live one cannot', async () => {
@@ -137,6 +173,25 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(done).toMatchObject({ status: 'done', runId: 'r-1' });
       expect(done?.claimedBy).toBeUndefined();
       expect(done?.leaseUntil).toBeUndefined();
+    });
+
+    it('claims fresh events, due retries and expired leases together, oldest first, up to the limit', async () => {
+      const s = await get();
+      for (const id of ['o1', 'o2', 'o3', 'o4', 'o5', 'o6']) await s.inbox.receive({ id, detailType: 'T', source: 's', event: {} });
+      await s.inbox.claim({ now: '2026-01-01T00:00:00.000Z', limit: 2, owner: 'dead', leaseUntil: '2026-01-01T00:01:00.000Z' }); // o1, o2 leased
+      await s.inbox.release('o2', 'dead', { status: 'pending', nextAttemptAt: '2026-01-01T00:00:30.000Z' }); // o2: a retry due at 00:00:30
+      await s.inbox.transition('o4', ['pending'], { status: 'pending', nextAttemptAt: '2026-01-01T09:00:00.000Z' }); // o4: a retry not yet due
+      await s.inbox.transition('o5', ['pending'], { status: 'done' });
+      const now = '2026-01-01T00:02:00.000Z';
+      const first = await s.inbox.claim({ now, limit: 3, owner: 'B', leaseUntil: '2026-01-01T00:05:00.000Z' });
+      expect(first.map((e) => [e.id, e.attempts])).toEqual([
+        ['o1', 2],
+        ['o2', 2],
+        ['o3', 1],
+      ]);
+      expect(first.every((e) => e.status === 'routed' && e.claimedBy === 'B' && e.leaseUntil === '2026-01-01T00:05:00.000Z')).toBe(true);
+      expect((await s.inbox.claim({ now, limit: 3, owner: 'B', leaseUntil: '2026-01-01T00:05:00.000Z' })).map((e) => e.id)).toEqual(['o6']);
+      expect(await s.inbox.claim({ now, limit: 0, owner: 'B', leaseUntil: '2026-01-01T00:05:00.000Z' })).toEqual([]);
     });
 
     it('concurrent claims never hand out the same entry', async () => {

@@ -8,14 +8,10 @@ import type { ActivityContext } from '@flowbridge/runtime';
 import { assertNotExpired, optionalCredentials, type AwsCredentials } from './credentials.js';
 import { isKnownRegion } from './definitions/regions.js';
 import { describe, invalidInput, isBlank } from './inputs.js';
-import { AWS_DEFAULTS_SERVICE, AWS_ENDPOINT_SERVICE, optionalService } from './services.js';
+import { AWS_DEFAULTS_SERVICE, AWS_ENDPOINT_SERVICE, optionalService, type AwsClientDefaults } from './services.js';
 
-/** Workspace-wide client defaults the host supplies as the `aws.defaults` service. */
-export interface AwsClientDefaults {
-  timeoutSeconds?: number;
-  /** Retries after the first attempt; `'none'` disables them. */
-  maxRetries?: number | 'none';
-}
+export type { AwsClientDefaults } from './services.js';
+
 
 /** The client settings of one node, as Mendix's BasicClientConfig (all optional). */
 export interface AwsClientSettings {
@@ -94,8 +90,8 @@ export async function readAwsClientConfig(ctx: ActivityContext, now: number = Da
   const credentials = await optionalCredentials(ctx);
   if (credentials) assertNotExpired(ctx, credentials, now);
   const settings = readClientSettings(ctx);
-  const defaults = optionalService<AwsClientDefaults>(ctx, AWS_DEFAULTS_SERVICE);
-  const hostEndpoint = optionalService<string>(ctx, AWS_ENDPOINT_SERVICE);
+  const defaults = optionalService(ctx, AWS_DEFAULTS_SERVICE);
+  const hostEndpoint = optionalService(ctx, AWS_ENDPOINT_SERVICE);
   const config = buildClientConfig({
     region,
     ...(credentials ? { credentials } : {}),

@@ -3,17 +3,17 @@
  * through the host's constants (the runtime remembers secret values so traces and logs mask them, and
  * fails with ConstantNotFound when the host does not know the name).
  */
-import type { ActivityContext } from '@flowbridge/runtime';
+import type { ActivityContext, ContextFieldName } from '@flowbridge/runtime';
 import { invalidInput, isBlank } from './inputs.js';
 
 /** The value of the constant named in `field`, undefined when the field is empty. */
-export async function constantValue(ctx: ActivityContext, field: string): Promise<unknown> {
+export async function constantValue<C extends ActivityContext>(ctx: C, field: ContextFieldName<C>): Promise<unknown> {
   if (isBlank(ctx, field)) return undefined;
   return ctx.value(field);
 }
 
 /** The constant named in `field` as a non-empty string, or an InvalidInput error that names the constant (never its value). */
-export async function requiredConstantString(ctx: ActivityContext, field: string, what: string): Promise<string> {
+export async function requiredConstantString<C extends ActivityContext>(ctx: C, field: ContextFieldName<C>, what: string): Promise<string> {
   const value = await constantValue(ctx, field);
   if (typeof value !== 'string' || value === '') {
     const name = ctx.raw(field);
@@ -29,7 +29,7 @@ export async function requiredConstantString(ctx: ActivityContext, field: string
 }
 
 /** The constant named in `field` as a string, undefined when the field or the constant is empty. */
-export async function optionalConstantString(ctx: ActivityContext, field: string, what: string): Promise<string | undefined> {
+export async function optionalConstantString<C extends ActivityContext>(ctx: C, field: ContextFieldName<C>, what: string): Promise<string | undefined> {
   const value = await constantValue(ctx, field);
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw invalidInput(ctx, field, `${what}: the constant "${String(ctx.raw(field))}" must hold text`);

@@ -1,5 +1,5 @@
 /** The AWS Authentication connector (Node side): activities plus the client plumbing every AWS connector shares. */
-import type { RuntimeModule } from '@flowbridge/runtime';
+import { defineConnector, type Connector } from '@flowbridge/runtime';
 import { awsAuthDefinitions } from './definitions/index.js';
 import { getStaticCredentials } from './get-static-credentials.js';
 import { createGetTemporaryCredentials } from './get-temporary-credentials.js';
@@ -20,14 +20,15 @@ export { awsAuthDefinitions } from './definitions/index.js';
 export interface AwsAuthModuleOptions extends TemporaryCredentialsCacheOptions {}
 
 /** Builds the AWS Authentication runtime module with its own temporary-credentials cache. */
-export function createAwsAuthModule(options: AwsAuthModuleOptions = {}): RuntimeModule {
+export function createAwsAuthModule(options: AwsAuthModuleOptions = {}): Connector {
   const now = options.now ?? Date.now;
   const cache = new TemporaryCredentialsCache(options);
-  return {
-    definitions: awsAuthDefinitions,
-    implementations: [getStaticCredentials, createGetTemporaryCredentials(cache, now), createValidateCredentials(now)],
-  };
+  return defineConnector(awsAuthDefinitions, {
+    'aws.GetStaticCredentials': getStaticCredentials,
+    'aws.GetTemporaryCredentials': createGetTemporaryCredentials(cache, now),
+    'aws.ValidateCredentials': createValidateCredentials(now),
+  });
 }
 
 /** The AWS Authentication activities, ready to plug into an engine. */
-export const awsAuthModule: RuntimeModule = createAwsAuthModule();
+export const awsAuthModule: Connector = createAwsAuthModule();

@@ -1,22 +1,22 @@
 /** Evaluating activity fields into checked values, failing with `InvalidInput` errors that name the field. */
-import { FlowError, type ActivityContext } from '@flowbridge/runtime';
+import { FlowError, type ActivityContext, type ContextFieldName } from '@flowbridge/runtime';
 
 /** The error kind for configuration or input values an activity refuses before calling AWS. */
 export const INVALID_INPUT = 'InvalidInput';
 
 /** An InvalidInput error naming the field of the node at fault. */
-export function invalidInput(ctx: ActivityContext, field: string, message: string, details?: unknown): FlowError {
+export function invalidInput<C extends ActivityContext>(ctx: C, field: ContextFieldName<C>, message: string, details?: unknown): FlowError {
   return new FlowError(INVALID_INPUT, `${message} (field "${field}")`, ctx.node.id, details ?? { field });
 }
 
 /** True when the node's field has no configured value. */
-export function isBlank(ctx: ActivityContext, field: string): boolean {
+export function isBlank<C extends ActivityContext>(ctx: C, field: ContextFieldName<C>): boolean {
   const raw = ctx.raw(field);
   return raw === undefined || raw === null || raw === '';
 }
 
 /** The field's value as a non-empty string, or an InvalidInput error. */
-export async function requiredString(ctx: ActivityContext, field: string, what: string): Promise<string> {
+export async function requiredString<C extends ActivityContext>(ctx: C, field: ContextFieldName<C>, what: string): Promise<string> {
   const value = isBlank(ctx, field) ? undefined : await ctx.value(field);
   if (typeof value !== 'string' || value === '') {
     throw invalidInput(ctx, field, `${what} is required but the expression gave ${describe(value)}`);
@@ -25,7 +25,7 @@ export async function requiredString(ctx: ActivityContext, field: string, what: 
 }
 
 /** The field's value as a string, undefined when the field is empty or yields nothing. */
-export async function optionalString(ctx: ActivityContext, field: string, what: string): Promise<string | undefined> {
+export async function optionalString<C extends ActivityContext>(ctx: C, field: ContextFieldName<C>, what: string): Promise<string | undefined> {
   if (isBlank(ctx, field)) return undefined;
   const value = await ctx.value(field);
   if (value === undefined || value === null || value === '') return undefined;
@@ -34,7 +34,7 @@ export async function optionalString(ctx: ActivityContext, field: string, what: 
 }
 
 /** The field's value as an integer within bounds, undefined when empty. */
-export async function optionalInteger(ctx: ActivityContext, field: string, what: string, min: number, max: number): Promise<number | undefined> {
+export async function optionalInteger<C extends ActivityContext>(ctx: C, field: ContextFieldName<C>, what: string, min: number, max: number): Promise<number | undefined> {
   if (isBlank(ctx, field)) return undefined;
   const value = await ctx.value(field);
   if (value === undefined || value === null) return undefined;
@@ -45,7 +45,7 @@ export async function optionalInteger(ctx: ActivityContext, field: string, what:
 }
 
 /** The field's literal boolean (checkbox), `fallback` when unset. */
-export function flag(ctx: ActivityContext, field: string, fallback: boolean): boolean {
+export function flag<C extends ActivityContext>(ctx: C, field: ContextFieldName<C>, fallback: boolean): boolean {
   const raw = ctx.raw(field);
   return typeof raw === 'boolean' ? raw : fallback;
 }

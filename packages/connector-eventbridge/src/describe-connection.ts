@@ -1,9 +1,10 @@
 /** `eventbridge.DescribeConnection`. */
 import { DescribeConnectionCommand, type DescribeConnectionCommandOutput } from '@aws-sdk/client-eventbridge';
-import type { ActivityImplementation } from '@flowbridge/runtime';
+import { defineActivity } from '@flowbridge/runtime';
 import { eventBridgeFor } from './client.js';
 import { resourceName } from './resource-names.js';
 import { compact, isoTime } from './responses.js';
+import { describeConnection as definition } from './definitions/connections.js';
 
 /** A ConnectionDescription value from DescribeConnection's answer. */
 export function toConnectionDescription(out: DescribeConnectionCommandOutput): Record<string, unknown> {
@@ -24,12 +25,9 @@ export function toConnectionDescription(out: DescribeConnectionCommandOutput): R
 }
 
 /** Reads a connection; a missing one fails with ResourceNotFoundException, which flows catch on the error path. */
-export const describeConnection: ActivityImplementation = {
-  kind: 'eventbridge.DescribeConnection',
-  async execute(ctx) {
-    const eventBridge = await eventBridgeFor(ctx);
-    const name = await resourceName(ctx, 'name', 'Connection name');
-    const out = await eventBridge.call('DescribeConnection', (client, options) => client.send(new DescribeConnectionCommand({ Name: name }), options));
-    return { output: toConnectionDescription(out) };
-  },
-};
+export const describeConnection = defineActivity(definition, async (ctx) => {
+  const eventBridge = await eventBridgeFor(ctx);
+  const name = await resourceName(ctx, 'name', 'Connection name');
+  const out = await eventBridge.call('DescribeConnection', (client, options) => client.send(new DescribeConnectionCommand({ Name: name }), options));
+  return { output: toConnectionDescription(out) };
+});

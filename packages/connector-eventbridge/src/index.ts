@@ -1,5 +1,5 @@
 /** The EventBridge connector (Node side): activity implementations and the host service contracts. */
-import type { RuntimeModule } from '@flowbridge/runtime';
+import { defineConnector, type Connector } from '@flowbridge/runtime';
 import { createApiDestination } from './create-api-destination.js';
 import { createConfiguration } from './create-configuration.js';
 import { createConnection } from './create-connection.js';
@@ -31,23 +31,20 @@ export interface EventBridgeModuleOptions {
 }
 
 /** Builds the EventBridge runtime module. */
-export function createEventBridgeModule(options: EventBridgeModuleOptions = {}): RuntimeModule {
-  return {
-    definitions: eventBridgeDefinitions,
-    implementations: [
-      createPutEvents({ ...DEFAULT_ENTRY_RETRY, ...options.entryRetry }),
-      createRegisterApp(options.registrations),
-      createConfiguration,
-      routeEventsToApp,
-      createConnection,
-      updateConnection,
-      describeConnection,
-      createApiDestination,
-      updateApiDestination,
-      describeApiDestination,
-    ],
-  };
+export function createEventBridgeModule(options: EventBridgeModuleOptions = {}): Connector {
+  return defineConnector(eventBridgeDefinitions, {
+    'eventbridge.PutEvents': createPutEvents({ ...DEFAULT_ENTRY_RETRY, ...options.entryRetry }),
+    'eventbridge.RegisterApp': createRegisterApp(options.registrations),
+    'eventbridge.CreateConfiguration': createConfiguration,
+    'eventbridge.RouteEventsToApp': routeEventsToApp,
+    'eventbridge.CreateConnection': createConnection,
+    'eventbridge.UpdateConnection': updateConnection,
+    'eventbridge.DescribeConnection': describeConnection,
+    'eventbridge.CreateApiDestination': createApiDestination,
+    'eventbridge.UpdateApiDestination': updateApiDestination,
+    'eventbridge.DescribeApiDestination': describeApiDestination,
+  });
 }
 
 /** The EventBridge activities, ready to plug into an engine (together with `awsAuthModule`). */
-export const eventBridgeModule: RuntimeModule = createEventBridgeModule();
+export const eventBridgeModule: Connector = createEventBridgeModule();

@@ -5,11 +5,13 @@
  */
 import { DescribeApiDestinationCommand, DescribeRuleCommand, ListTargetsByRuleCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { describe, invalidInput, isBlank, optionalString, requiredString } from '@flowbridge/connector-aws-auth';
-import { FlowError, type ActivityContext, type ActivityImplementation } from '@flowbridge/runtime';
+import { FlowError, defineActivity, type ActivityContext } from '@flowbridge/runtime';
 import { eventBridgeFor } from './client.js';
 import { EVENT_BUS_NAME, RESOURCE_NAME } from './definitions/names.js';
 import { unlessNotFound } from './not-found.js';
 import { resourceName } from './resource-names.js';
+import { eventPatternOf } from './definitions/route-events-pattern.js';
+import { routeEventsToApp as definition } from './definitions/route-events-to-app.js';
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
 const API_DESTINATION_ARN = /^arn:aws[\w-]*:events:[\w-]+:\d{12}:api-destination\/[.\-_A-Za-z0-9]+(\/[\w-]+)?$/;
@@ -24,76 +26,72 @@ export interface EventRouteValue {
 }
 
 /** Ensures the rule and its target; see the module comment. */
-export const routeEventsToApp: ActivityImplementation = {
-  kind: 'eventbridge.RouteEventsToApp',
-  async execute(ctx) {
-    const eventBridge = await eventBridgeFor(ctx);
-    const bus = (await optionalString(ctx, 'eventBusName', 'Event bus')) ?? 'default';
-    if (!EVENT_BUS_NAME.test(bus)) throw invalidInput(ctx, 'eventBusName', `"${bus}" is not an event bus name or ARN`);
-    const ruleName = await resourceName(ctx, 'ruleName', 'Rule name');
-    const eventTypes = await stringList(ctx, 'eventTypes', 'Event types', true);
-    const sources = await stringList(ctx, 'sources', 'Sources', false);
-    const roleArn = await requiredString(ctx, 'roleArn', 'Role ARN');
-    if (!ROLE_ARN.test(roleArn)) throw invalidInput(ctx, 'roleArn', `"${roleArn}" is not an IAM role ARN; expected arn:aws:iam::123456789012:role/Name`);
-    const targetIdRaw = ctx.raw('targetId');
-    const targetId = typeof targetIdRaw === 'string' && targetIdRaw.trim() !== '' ? targetIdRaw.trim() : 'flowbridge-app';
-    if (!RESOURCE_NAME.test(targetId)) throw invalidInput(ctx, 'targetId', `Target id "${targetId}" must be 1 to 64 letters, digits, dots, hyphens or underscores`);
+export const routeEventsToApp = defineActivity(definition, async (ctx) => {
+  const eventBridge = await eventBridgeFor(ctx);
+  const bus = (await optionalString(ctx, 'eventBusName', 'Event bus')) ?? 'default';
+  if (!EVENT_BUS_NAME.test(bus)) throw invalidInput(ctx, 'eventBusName', `"${bus}" is not an event bus name or ARN`);
+  const ruleName = await resourceName(ctx, 'ruleName', 'Rule name');
+  const eventTypes = await stringList(ctx, 'eventTypes', 'Event types', true);
+  const sources = await stringList(ctx, 'sources', 'Sources', false);
+  const roleArn = await requiredString(ctx, 'roleArn', 'Role ARN');
+  if (!ROLE_ARN.test(roleArn)) throw invalidInput(ctx, 'roleArn', `"${roleArn}" is not an IAM role ARN; expected arn:aws:iam::123456789012:role/Name`);
+  const targetIdRaw = ctx.raw('targetId');
+  const targetId = typeof targetIdRaw === 'string' && targetIdRaw.trim() !== '' ? targetIdRaw.trim() : 'flowbridge-app';
+  if (!RESOURCE_NAME.test(targetId)) throw invalidInput(ctx, 'targetId', `Target id "${targetId}" must be 1 to 64 letters, digits, dots, hyphens or underscores`);
 
-    const destination = await requiredString(ctx, 'apiDestination', 'API destination');
-    let apiDestinationArn = destination;
-    if (!destination.startsWith('arn:')) {
-      if (!RESOURCE_NAME.test(destination)) throw invalidInput(ctx, 'apiDestination', `"${destination}" is neither an API destination name nor its ARN`);
-      const found = await eventBridge.call('DescribeApiDestination', (c, o) => c.send(new DescribeApiDestinationCommand({ Name: destination }), o));
-      apiDestinationArn = found.ApiDestinationArn ?? '';
-    } else if (!API_DESTINATION_ARN.test(destination)) {
-      throw invalidInput(ctx, 'apiDestination', `"${destination}" is not an API destination ARN (arn:aws:events:REGION:ACCOUNT:api-destination/NAME/ID)`);
+  const destination = await requiredString(ctx, 'apiDestination', 'API destination');
+  let apiDestinationArn = destination;
+  if (!destination.startsWith('arn:')) {
+    if (!RESOURCE_NAME.test(destination)) throw invalidInput(ctx, 'apiDestination', `"${destination}" is neither an API destination name nor its ARN`);
+    const found = await eventBridge.call('DescribeApiDestination', (c, o) => c.send(new DescribeApiDestinationCommand({ Name: destination }), o));
+    apiDestinationArn = found.ApiDestinationArn ?? '';
+  } else if (!API_DESTINATION_ARN.test(destination)) {
+    throw invalidInput(ctx, 'apiDestination', `"${destination}" is not an API destination ARN (arn:aws:events:REGION:ACCOUNT:api-destination/NAME/ID)`);
+  }
+
+  const pattern = eventPatternOf(eventTypes, sources);
+  const eventPattern = JSON.stringify(pattern);
+  let changed = false;
+
+  const rule = await unlessNotFound(() => eventBridge.call('DescribeRule', (c, o) => c.send(new DescribeRuleCommand({ Name: ruleName, EventBusName: bus }), o)));
+  let ruleArn = rule?.Arn;
+  if (!rule || rule.State !== 'ENABLED' || !samePattern(rule.EventPattern, pattern)) {
+    const put = await eventBridge.call('PutRule', (c, o) =>
+      c.send(
+        new PutRuleCommand({
+          Name: ruleName,
+          EventBusName: bus,
+          EventPattern: eventPattern,
+          State: 'ENABLED',
+          Description: `Routes ${eventTypes.join(', ')} events to the Flowbridge app (managed by Route Events To App).`,
+        }),
+        o,
+      ),
+    );
+    ruleArn = put.RuleArn;
+    changed = true;
+  }
+
+  const targets = await eventBridge.call('ListTargetsByRule', (c, o) => c.send(new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: bus }), o));
+  const target = targets.Targets?.find((t) => t.Id === targetId);
+  const targetIsCurrent = target && target.Arn === apiDestinationArn && target.RoleArn === roleArn && !target.Input && !target.InputPath && !target.InputTransformer;
+  if (!targetIsCurrent) {
+    const put = await eventBridge.call('PutTargets', (c, o) =>
+      c.send(new PutTargetsCommand({ Rule: ruleName, EventBusName: bus, Targets: [{ Id: targetId, Arn: apiDestinationArn, RoleArn: roleArn }] }), o),
+    );
+    if (put.FailedEntryCount) {
+      const failure = put.FailedEntries?.[0];
+      throw new FlowError(failure?.ErrorCode ?? 'PutTargetsFailed', `EventBridge PutTargets refused target ${targetId} of rule ${ruleName}: ${failure?.ErrorMessage ?? 'no reason given'}`, ctx.node.id, {
+        failedEntries: put.FailedEntries,
+      });
     }
+    changed = true;
+  }
 
-    const pattern: Record<string, string[]> = { 'detail-type': eventTypes };
-    if (sources.length > 0) pattern.source = sources;
-    const eventPattern = JSON.stringify(pattern);
-    let changed = false;
-
-    const rule = await unlessNotFound(() => eventBridge.call('DescribeRule', (c, o) => c.send(new DescribeRuleCommand({ Name: ruleName, EventBusName: bus }), o)));
-    let ruleArn = rule?.Arn;
-    if (!rule || rule.State !== 'ENABLED' || !samePattern(rule.EventPattern, pattern)) {
-      const put = await eventBridge.call('PutRule', (c, o) =>
-        c.send(
-          new PutRuleCommand({
-            Name: ruleName,
-            EventBusName: bus,
-            EventPattern: eventPattern,
-            State: 'ENABLED',
-            Description: `Routes ${eventTypes.join(', ')} events to the Flowbridge app (managed by Route Events To App).`,
-          }),
-          o,
-        ),
-      );
-      ruleArn = put.RuleArn;
-      changed = true;
-    }
-
-    const targets = await eventBridge.call('ListTargetsByRule', (c, o) => c.send(new ListTargetsByRuleCommand({ Rule: ruleName, EventBusName: bus }), o));
-    const target = targets.Targets?.find((t) => t.Id === targetId);
-    const targetIsCurrent = target && target.Arn === apiDestinationArn && target.RoleArn === roleArn && !target.Input && !target.InputPath && !target.InputTransformer;
-    if (!targetIsCurrent) {
-      const put = await eventBridge.call('PutTargets', (c, o) =>
-        c.send(new PutTargetsCommand({ Rule: ruleName, EventBusName: bus, Targets: [{ Id: targetId, Arn: apiDestinationArn, RoleArn: roleArn }] }), o),
-      );
-      if (put.FailedEntryCount) {
-        const failure = put.FailedEntries?.[0];
-        throw new FlowError(failure?.ErrorCode ?? 'PutTargetsFailed', `EventBridge PutTargets refused target ${targetId} of rule ${ruleName}: ${failure?.ErrorMessage ?? 'no reason given'}`, ctx.node.id, {
-          failedEntries: put.FailedEntries,
-        });
-      }
-      changed = true;
-    }
-
-    ctx.log('info', changed ? `Rule ${ruleName} on ${bus} now routes ${eventTypes.join(', ')} to ${apiDestinationArn}.` : `Rule ${ruleName} on ${bus} already routes ${eventTypes.join(', ')}; nothing changed.`);
-    const output: EventRouteValue = { RuleArn: ruleArn ?? '', TargetId: targetId, ApiDestinationArn: apiDestinationArn, EventPattern: eventPattern, Changed: changed };
-    return { output };
-  },
-};
+  ctx.log('info', changed ? `Rule ${ruleName} on ${bus} now routes ${eventTypes.join(', ')} to ${apiDestinationArn}.` : `Rule ${ruleName} on ${bus} already routes ${eventTypes.join(', ')}; nothing changed.`);
+  const output: EventRouteValue = { RuleArn: ruleArn ?? '', TargetId: targetId, ApiDestinationArn: apiDestinationArn, EventPattern: eventPattern, Changed: changed };
+  return { output };
+});
 
 async function stringList(ctx: ActivityContext, field: string, what: string, required: boolean): Promise<string[]> {
   const value = isBlank(ctx, field) ? undefined : await ctx.value(field);

@@ -1,11 +1,20 @@
 /** The host services the EventBridge activities use, and their contracts (the server implements them). */
+import { defineService } from '@flowbridge/runtime';
 
-/** The app's public base URL (a string, e.g. `https://app.example.com`); EventBridge calls `{url}/rest/EventBridge/v1/event`. */
-export const APP_URL_SERVICE = 'app.url';
-/** Event type → callback flow bindings (`EventRoutingStore`). */
-export const EVENT_ROUTING_SERVICE = 'eventbridge.routing';
-/** What Register App last pushed to AWS (`AppRegistrationStore`); optional, an in-memory store is used without it. */
-export const APP_REGISTRATIONS_SERVICE = 'eventbridge.registrations';
+/** Where the app's public base URL comes from when it is known only once the host listens. */
+export interface AppUrlSource {
+  url(): Promise<string>;
+}
+
+/**
+ * The app's public base URL (e.g. `https://app.example.com`), as text or read from a source; EventBridge
+ * calls `{url}/rest/EventBridge/v1/event`.
+ */
+export const APP_URL_SERVICE = defineService<string | AppUrlSource>('app.url');
+/** Event type → callback flow bindings. */
+export const EVENT_ROUTING_SERVICE = defineService<EventRoutingStore>('eventbridge.routing');
+/** What Register App last pushed to AWS; optional, an in-memory store is used without it. */
+export const APP_REGISTRATIONS_SERVICE = defineService<AppRegistrationStore>('eventbridge.registrations');
 
 /** Persists which callback flow handles which event type; one flow per event type (re-binding replaces). */
 export interface EventRoutingStore {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { awsAuthDefinitions } from '@flowbridge/connector-aws-auth/definitions';
-import { checkTypeName, coreModule, createCatalogue, validate, withFlows, type FlowDocument } from '@flowbridge/flow-model';
+import { checkTypeName, coreModule, createCatalogue, validate, withFlows, type ActivityDefinition, type FlowDocument } from '@flowbridge/flow-model';
 import { describe, expect, it } from 'vitest';
 import { eventBridgeDefinitions } from '../src/definitions/index.js';
 
@@ -78,7 +78,7 @@ describe('EventBridge definitions', () => {
 });
 
 describe('every AWS activity definition', () => {
-  const activities = [...(awsAuthDefinitions.activities ?? []), ...(eventBridgeDefinitions.activities ?? [])];
+  const activities: ReadonlyArray<ActivityDefinition> = [...awsAuthDefinitions.activities, ...eventBridgeDefinitions.activities];
 
   it('names only types the catalogue knows, in fields, outputs and object types', () => {
     const typeNames: string[] = [];

@@ -249,6 +249,11 @@ describe('the example scenario against local AWS, with the shipped constants', (
     });
     expect(result.status).toBe('failed');
     expect(result.logs.map((line) => line.message).join('\n')).toContain('OrderPlaced o-1 was not sent');
-    expect(result.error?.kind).toBeTruthy();
+    expect(result.error).toMatchObject({
+      kind: 'EndpointUnreachable',
+      activity: 'put',
+      details: { service: 'EventBridge', operation: 'PutEvents' },
+    });
+    expect(result.error?.message).toMatch(/could not reach http:\/\/127\.0\.0\.1:9 .*Is the endpoint right and running\?/);
   });
 });

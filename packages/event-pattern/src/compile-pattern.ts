@@ -51,7 +51,8 @@ interface FieldSpec {
 
 type Rule = Map<string, FieldSpec>;
 
-class Barf {
+/** A place in the pattern being compiled; its failures name that place, as EventBridge does. */
+class PatternSite {
   constructor(readonly path: string) {}
   fail(reason: string): never {
     throw new InvalidEventPatternError(reason, this.path === '' ? undefined : this.path);
@@ -74,7 +75,7 @@ function extend(path: readonly string[], key: string): string {
 }
 
 function parseObject(rules: Rule[], path: string[], node: JsonNode & { kind: 'object' }, insideOr: boolean): void {
-  if (node.entries.length === 0) new Barf(path.join('.')).fail('Empty objects are not allowed');
+  if (node.entries.length === 0) new PatternSite(path.join('.')).fail('Empty objects are not allowed');
   for (const [key, value] of node.entries) {
     if (key === '$or') {
       parseOr(rules, path, value);
@@ -82,7 +83,7 @@ function parseObject(rules: Rule[], path: string[], node: JsonNode & { kind: 'ob
     }
     const name = extend(path, key);
     if (insideOr && RESERVED_IN_OR.has(key)) {
-      new Barf(name).fail(`${key} is Ruler reserved fieldName which cannot be used inside $or.`);
+      new PatternSite(name).fail(`${key} is Ruler reserved fieldName which cannot be used inside $or.`);
     }
     if (value.kind === 'object') {
       path.push(key);
@@ -93,13 +94,13 @@ function parseObject(rules: Rule[], path: string[], node: JsonNode & { kind: 'ob
       if (rules.length === 0) rules.push(new Map());
       for (const rule of rules) rule.set(name, spec);
     } else {
-      new Barf(name).fail(`"${key}" must be an object or an array`);
+      new PatternSite(name).fail(`"${key}" must be an object or an array`);
     }
   }
 }
 
 function parseOr(rules: Rule[], path: string[], value: JsonNode): void {
-  const where: Barf = new Barf(extend(path, '$or'));
+  const where: PatternSite = new PatternSite(extend(path, '$or'));
   const current = rules.map((r) => new Map(r));
   rules.length = 0;
   if (value.kind !== 'array') return where.fail('It must be an Array followed with $or.');
@@ -156,7 +157,7 @@ class FieldBuilder {
 }
 
 function compileField(name: string, array: JsonNode & { kind: 'array' }): FieldSpec {
-  const where: Barf = new Barf(name);
+  const where: PatternSite = new PatternSite(name);
   const b = new FieldBuilder();
   for (const item of array.items) {
     switch (item.kind) {
@@ -192,11 +193,11 @@ function compileField(name: string, array: JsonNode & { kind: 'array' }): FieldS
   return b.build(array.items.map(jsonNodeToValue));
 }
 
-function onlyKey(where: Barf, node: JsonNode & { kind: 'object' }, message = 'Only one key allowed in match expression'): void {
+function onlyKey(where: PatternSite, node: JsonNode & { kind: 'object' }, message = 'Only one key allowed in match expression'): void {
   if (node.entries.length > 1) where.fail(message);
 }
 
-function compileMatchExpression(where: Barf, b: FieldBuilder, expr: JsonNode & { kind: 'object' }): void {
+function compileMatchExpression(where: PatternSite, b: FieldBuilder, expr: JsonNode & { kind: 'object' }): void {
   const first = expr.entries[0];
   if (first === undefined) return where.fail('Match expression name not found');
   const [op, value] = first;
@@ -273,7 +274,7 @@ function compileMatchExpression(where: Barf, b: FieldBuilder, expr: JsonNode & {
 }
 
 /** `{"equals-ignore-case": "text"}` inside prefix or suffix. */
-function ignoreCaseOperand(where: Barf, node: JsonNode & { kind: 'object' }, label: string, op: string): string {
+function ignoreCaseOperand(where: PatternSite, node: JsonNode & { kind: 'object' }, label: string, op: string): string {
   const first = node.entries[0];
   if (first === undefined) return where.fail(`${label} expression name not found`);
   const [name, value] = first;
@@ -300,12 +301,12 @@ function tokenText(node: JsonNode | undefined): string {
 }
 
 /** Checks an operand's type as the parser meets it; its value is converted only once the whole expression is read. */
-function numericOperand(where: Barf, node: JsonNode | undefined, label: string): string {
+function numericOperand(where: PatternSite, node: JsonNode | undefined, label: string): string {
   if (node?.kind !== 'number') return where.fail(`Value of ${label} must be numeric`);
   return node.text;
 }
 
-function scaled(where: Barf, text: string): number {
+function scaled(where: PatternSite, text: string): number {
   const c = comparableFromPatternText(text);
   if (!c.ok) where.fail(c.reason);
   return c.scaled;
@@ -324,12 +325,12 @@ function rangeTest(low: number, lowOpen: boolean, high: number, highOpen: boolea
 const MIN = -5e15;
 const MAX = 5e15;
 
-function range(where: Barf, low: number, lowOpen: boolean, high: number, highOpen: boolean): ScalarTest {
+function range(where: PatternSite, low: number, lowOpen: boolean, high: number, highOpen: boolean): ScalarTest {
   if (low >= high) where.fail('Bottom must be less than top');
   return rangeTest(low, lowOpen, high, highOpen);
 }
 
-function compileNumeric(where: Barf, items: readonly JsonNode[]): ScalarTest {
+function compileNumeric(where: PatternSite, items: readonly JsonNode[]): ScalarTest {
   const [opNode, first, second, third, ...rest] = items;
   if (opNode?.kind !== 'string') return where.fail(`Invalid member in numeric match: ${tokenText(opNode)}`);
   const op = opNode.value;
@@ -363,7 +364,7 @@ function compileNumeric(where: Barf, items: readonly JsonNode[]): ScalarTest {
   }
 }
 
-function compileAnythingBut(where: Barf, b: FieldBuilder, expr: JsonNode & { kind: 'object' }, value: JsonNode): void {
+function compileAnythingBut(where: PatternSite, b: FieldBuilder, expr: JsonNode & { kind: 'object' }, value: JsonNode): void {
   let kind: 'values' | 'equals-ignore-case' | 'prefix' | 'suffix' | 'wildcard' = 'values';
   let operand = value;
   let inner: (JsonNode & { kind: 'object' }) | undefined;
@@ -411,7 +412,7 @@ function compileAnythingBut(where: Barf, b: FieldBuilder, expr: JsonNode & { kin
   b.tests.push(test);
 }
 
-function anythingButValues(where: Barf, items: readonly JsonNode[], isList: boolean): ScalarTest {
+function anythingButValues(where: PatternSite, items: readonly JsonNode[], isList: boolean): ScalarTest {
   const strings = new Set<string>();
   const numbers = new Set<number>();
   let hasString = false;
@@ -477,7 +478,7 @@ function checkWildcardComplexity(rules: readonly Rule[]): void {
   }
   for (const [path, texts] of byPath) {
     if (wildcardComplexity([...texts]) > WILDCARD_COMPLEXITY_LIMIT) {
-      new Barf(path).fail(
+      new PatternSite(path).fail(
         'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character',
       );
     }

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InvalidEventPatternError, testEventPattern, validatePattern } from '../src/index.js';
-import { sampleCasesPath } from './shared-cases.js';
 
 interface SampleCase {
   id: string;
@@ -11,21 +11,16 @@ interface SampleCase {
   why?: string;
 }
 
+/** The public sample of EventBridge answers, copied into this package so the repository reads nothing outside itself. */
 function loadCases(): SampleCase[] {
-  const path = sampleCasesPath();
-  if (!existsSync(path)) {
-    throw new Error(
-      `The shared sample cases are missing: expected ${path} (the repository's sibling folder shared/reference). ` +
-        'Check out the shared folder next to the repository and run the tests again.',
-    );
-  }
+  const path = fileURLToPath(new URL('./fixtures/event-pattern-cases.json', import.meta.url));
   const file = JSON.parse(readFileSync(path, 'utf8')) as { cases: SampleCase[] };
   return file.cases;
 }
 
 const cases = loadCases();
 
-describe('the public sample of EventBridge answers (shared/reference/event-pattern-cases.json)', () => {
+describe('the public sample of EventBridge answers (test/fixtures/event-pattern-cases.json)', () => {
   it('has cases to run', () => {
     expect(cases.length).toBeGreaterThan(0);
   });

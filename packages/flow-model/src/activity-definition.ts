@@ -56,6 +56,14 @@ export interface FieldDefinition {
   columns?: ReadonlyArray<FieldDefinition>;
   /** For `table`: minimum number of rows. */
   minRows?: number;
+  /** For `flow`: only flows with exactly one parameter of this type are accepted (callback flows). */
+  flowParameterType?: string;
+  /**
+   * For expressions yielding event type names (EventBridge detail-types): `binding` when the value binds
+   * the event type to a callback flow (one binding per event type), `use` when it only names it. The
+   * reference index reads event types from literal values of such fields; the connector declares them.
+   */
+  eventTypes?: 'binding' | 'use';
 }
 
 /** An outgoing port; every activity except Start and End also has the implicit `error` port. */
@@ -95,6 +103,8 @@ export interface ActivityDefinition {
   label: string;
   /** Palette group, e.g. `Control`, `Variables`, `EventBridge`. */
   category: string;
+  /** Words people search the toolbox with besides the label ("send event", "if"); lower case. */
+  keywords?: ReadonlyArray<string>;
   /** A short icon name or emoji the editor renders. */
   icon: string;
   /** One sentence of help, shown in the palette and panel. */

@@ -5,6 +5,7 @@
  * so the two cannot drift apart.
  */
 import { FORMAT_VERSION, type FlowDocument } from './document.js';
+import { RUN_LIMITS } from './limits.js';
 
 const position = {
   type: 'object',
@@ -13,6 +14,11 @@ const position = {
   required: ['x', 'y'],
   additionalProperties: false,
 } as const;
+
+function limit<N extends keyof typeof RUN_LIMITS>(name: N) {
+  const spec = RUN_LIMITS[name];
+  return { type: 'integer', minimum: spec.min, maximum: spec.max, description: `${spec.description} (${spec.unit}, default ${spec.default}).` } as const;
+}
 
 /** The JSON Schema (draft 2020-12) of `FlowDocument`. */
 export const flowDocumentSchema = {
@@ -37,6 +43,20 @@ export const flowDocumentSchema = {
       },
     },
     returnType: { type: 'string', description: 'A type name; absent when the flow returns nothing.' },
+    limits: {
+      type: 'object',
+      description: "This flow's run limits, overriding the server settings (limits in settings.json) for runs it starts.",
+      properties: {
+        runTimeMs: limit('runTimeMs'),
+        maxSteps: limit('maxSteps'),
+        maxCallDepth: limit('maxCallDepth'),
+        heapMb: limit('heapMb'),
+        maxTraceSteps: limit('maxTraceSteps'),
+        maxTraceBytes: limit('maxTraceBytes'),
+      },
+      required: [],
+      additionalProperties: false,
+    },
     nodes: {
       type: 'array',
       items: {
@@ -85,7 +105,7 @@ export type FromSchema<S> = S extends { const: infer C }
   ? C
   : S extends { type: 'string' }
     ? string
-    : S extends { type: 'number' }
+    : S extends { type: 'number' | 'integer' }
       ? number
       : S extends { type: 'array'; items: infer I }
         ? Array<FromSchema<I>>

@@ -1,5 +1,6 @@
 /** The flow document: the versioned JSON contract between the editor, the workspace files and the runtime. */
 import type { FlowSignature } from './activity-definition.js';
+import type { FlowLimits } from './limits.js';
 
 /** The format version this build writes. Older versions are migrated on load. */
 export const FORMAT_VERSION = 1 as const;
@@ -54,6 +55,8 @@ export interface FlowDocument {
   parameters: FlowParameter[];
   /** A type name; absent means the flow returns nothing. */
   returnType?: string;
+  /** This flow's own run limits, overriding the server's for runs it starts (see limits.ts). */
+  limits?: FlowLimits;
   nodes: FlowNode[];
   edges: FlowEdge[];
   annotations: Annotation[];

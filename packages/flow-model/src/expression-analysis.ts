@@ -159,7 +159,15 @@ function infer(node: ExpressionNode, lookup: TypeLookup, catalogue: Catalogue): 
         return parsed?.ok ? parsed.type : undefined;
       }
       if (['string', 'uppercase', 'lowercase', 'trim', 'substring', 'join', 'now'].includes(name)) return name === 'now' ? { kind: 'primitive', name: 'DateTime' } : STRING;
-      if (['count', 'length'].includes(name)) return INTEGER;
+      if (['count', 'length', 'millis', 'toMillis'].includes(name)) return INTEGER;
+      const args = Array.isArray(node.arguments) ? node.arguments.filter(isNode) : [];
+      if (['floor', 'ceil'].includes(name) || (name === 'round' && args.length === 1)) return INTEGER;
+      if (['round', 'average', 'power', 'sqrt'].includes(name)) return DECIMAL;
+      if (name === 'abs' && args[0]) {
+        const inner = infer(args[0], lookup, catalogue);
+        return isNumeric(inner) ? inner : undefined;
+      }
+      if (name === 'fromMillis') return { kind: 'primitive', name: 'DateTime' };
       if (['boolean', 'not', 'exists', 'contains'].includes(name)) return BOOLEAN;
       return undefined;
     }

@@ -2,7 +2,9 @@
  * Structural checks at the edge: turns arbitrary JSON into a FlowDocument, or a precise problem list.
  * Never throws, whatever the input.
  */
+import { checkConfigSize, checkDocumentCounts } from './document-limits.js';
 import { FORMAT_VERSION, type FlowDocument, type FlowEdge, type FlowNode } from './document.js';
+import { checkLimits } from './limits.js';
 import { migrateDocument } from './migrate.js';
 import type { Problem } from './problems.js';
 
@@ -24,6 +26,8 @@ export function parseDocument(original: unknown): ParseResult {
   if (!isRecord(input)) {
     return { ok: false, problems: [structural('$', `A flow document must be a JSON object, got ${describe(input)}.`)] };
   }
+  const tooLarge = checkDocumentCounts(input);
+  if (tooLarge.length > 0) return { ok: false, problems: tooLarge };
   if (input.formatVersion !== FORMAT_VERSION) {
     problems.push(
       structural(
@@ -37,6 +41,8 @@ export function parseDocument(original: unknown): ParseResult {
   if (typeof input.name !== 'string' || input.name.length === 0) problems.push(structural('name', 'name must be a non-empty string.'));
   if (input.description !== undefined && typeof input.description !== 'string') problems.push(structural('description', 'description must be a string.'));
   if (input.returnType !== undefined && typeof input.returnType !== 'string') problems.push(structural('returnType', 'returnType must be a type name string.'));
+  const limits = input.limits === undefined ? undefined : checkLimits(input.limits, 'limits');
+  for (const problem of limits?.problems ?? []) problems.push(structural(problem.path, problem.message));
 
   const parameters = checkArray(input, 'parameters', problems, (p, path) => {
     if (!isRecord(p)) return problems.push(structural(path, 'a parameter must be an object with name and type.'));
@@ -51,6 +57,10 @@ export function parseDocument(original: unknown): ParseResult {
       problems.push(structural(`${path}.position`, 'node position must be {x: number, y: number}.'));
     }
     if (!isRecord(n.config)) problems.push(structural(`${path}.config`, 'node config must be an object.'));
+    else {
+      const size = checkConfigSize(n.config, `${path}.config`);
+      if (size) problems.push(size);
+    }
     if (n.label !== undefined && typeof n.label !== 'string') problems.push(structural(`${path}.label`, 'node label must be a string.'));
   });
   checkArray(input, 'edges', problems, (e, path) => {
@@ -78,6 +88,7 @@ export function parseDocument(original: unknown): ParseResult {
     ...(doc.description !== undefined ? { description: doc.description } : {}),
     parameters: doc.parameters.map((p) => ({ name: p.name, type: p.type, ...(p.description !== undefined ? { description: p.description } : {}) })),
     ...(doc.returnType !== undefined ? { returnType: doc.returnType } : {}),
+    ...(limits ? { limits: limits.limits } : {}),
     nodes: doc.nodes.map(
       (n): FlowNode => ({
         id: n.id,

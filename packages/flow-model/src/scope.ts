@@ -8,6 +8,9 @@ import { LATEST_ERROR, LOOP_BODY } from './core/index.js';
 import type { FlowDocument, FlowEdge, FlowNode } from './document.js';
 import { inferType, parseExpression } from './expression-analysis.js';
 import { formatType, parseType } from './types.js';
+import { analyzeScopes, type ScopeQuery } from './scope-analysis.js';
+
+export { NO_VARIABLES, type ScopeQuery, type VariableScope } from './scope-analysis.js';
 
 /** Where a variable comes from. */
 export interface VariableDeclaration {
@@ -24,8 +27,8 @@ export interface FlowAnalysis {
   declarations: VariableDeclaration[];
   /** Type of each variable name (first declaration wins). */
   types: ReadonlyMap<string, string>;
-  /** Variable names defined on every path into each reachable node. */
-  inScope: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Variable names defined on every path into each reachable node (absent for unreachable nodes). */
+  inScope: ScopeQuery;
   /** Node ids of each loop's body, by loop node id. */
   loopBodies: ReadonlyMap<string, ReadonlySet<string>>;
   /** The innermost loop enclosing each node in a loop body. */
@@ -38,9 +41,9 @@ export interface FlowAnalysis {
 export function variablesInScope(document: FlowDocument, catalogue: Catalogue, nodeId: string): Array<{ name: string; type: string }> {
   try {
     const analysis = analyzeFlow(document, catalogue);
-    const names = analysis.inScope.get(nodeId);
-    if (!names) return document.parameters.map((p) => ({ name: p.name, type: p.type }));
-    return [...names].sort().map((name) => ({ name, type: analysis.types.get(name) ?? 'JSON' }));
+    const scope = analysis.inScope.get(nodeId);
+    if (!scope) return document.parameters.map((p) => ({ name: p.name, type: p.type }));
+    return scope.names().sort().map((name) => ({ name, type: analysis.types.get(name) ?? 'JSON' }));
   } catch {
     // The editor calls this on half-edited documents; an empty list is the right answer to garbage.
     return [];
@@ -96,50 +99,7 @@ export function analyzeFlow(document: FlowDocument, catalogue: Catalogue): FlowA
     for (const e of outgoing.get(id) ?? []) stack.push(e.target);
   }
 
-  // Must-analysis to a fixpoint: a node's scope is the intersection of what every incoming edge carries.
-  const inScope = new Map<string, Set<string>>();
-  if (start) inScope.set(start.id, new Set(document.parameters.map((p) => p.name)));
-  const carried = (edge: FlowEdge, from: ReadonlySet<string>): Set<string> => {
-    const out = new Set(from);
-    if (edge.sourcePort === 'error') {
-      out.add(LATEST_ERROR);
-      return out;
-    }
-    const output = outputs.get(edge.source);
-    if (output) out.add(output);
-    const iterator = iterators.get(edge.source);
-    if (iterator && edge.sourcePort === LOOP_BODY) out.add(iterator);
-    return out;
-  };
-  const incoming = new Map<string, FlowEdge[]>();
-  for (const edge of document.edges) {
-    if (!reachable.has(edge.source) || !byId.has(edge.target)) continue;
-    const list = incoming.get(edge.target) ?? [];
-    list.push(edge);
-    incoming.set(edge.target, list);
-  }
-  const order = reversePostorder(start?.id, outgoing);
-  let changed = true;
-  // Scopes only shrink from their first value, so this terminates; the cap guards against a bug looping forever.
-  for (let round = 0; changed && round < 10_000; round++) {
-    changed = false;
-    for (const id of order) {
-      if (id === start?.id) continue;
-      let scope: Set<string> | undefined;
-      for (const edge of incoming.get(id) ?? []) {
-        const from = inScope.get(edge.source);
-        if (!from) continue; // not yet known: the top element of the lattice
-        const next = carried(edge, from);
-        scope = scope ? new Set([...scope].filter((n) => next.has(n))) : next;
-      }
-      if (!scope) continue;
-      const previous = inScope.get(id);
-      if (!previous || previous.size !== scope.size || [...scope].some((n) => !previous.has(n))) {
-        inScope.set(id, scope);
-        changed = true;
-      }
-    }
-  }
+  const inScope = analyzeScopes(document.parameters.map((p) => p.name), start?.id, outgoing, outputs, iterators);
 
   const loopBodies = new Map<string, Set<string>>();
   for (const node of document.nodes) {
@@ -197,27 +157,4 @@ function loopItemType(node: FlowNode, types: ReadonlyMap<string, string>, catalo
   const listType = inferType(parsed.ast, (name) => types.get(name), catalogue);
   const ref = listType ? parseType(listType) : undefined;
   return ref?.ok && ref.type.kind === 'list' ? formatType(ref.type.item) : 'JSON';
-}
-
-/** Nodes in reverse postorder from `start`: predecessors first where the graph allows, so the fixpoint settles in few rounds. */
-function reversePostorder(start: string | undefined, outgoing: ReadonlyMap<string, readonly FlowEdge[]>): string[] {
-  if (start === undefined) return [];
-  const post: string[] = [];
-  const seen = new Set<string>([start]);
-  const stack: Array<{ id: string; next: number }> = [{ id: start, next: 0 }];
-  while (stack.length) {
-    const top = stack[stack.length - 1]!;
-    const edges = outgoing.get(top.id) ?? [];
-    if (top.next < edges.length) {
-      const target = edges[top.next++]!.target;
-      if (!seen.has(target)) {
-        seen.add(target);
-        stack.push({ id: target, next: 0 });
-      }
-    } else {
-      post.push(top.id);
-      stack.pop();
-    }
-  }
-  return post.reverse();
 }

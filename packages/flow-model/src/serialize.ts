@@ -1,7 +1,7 @@
 /** Stable serialisation: fixed key order and 2-space indent, so a saved flow diffs cleanly in git. */
 import type { FlowDocument } from './document.js';
 
-const DOCUMENT_ORDER = ['formatVersion', 'name', 'description', 'parameters', 'returnType', 'nodes', 'edges', 'annotations'];
+const DOCUMENT_ORDER = ['formatVersion', 'name', 'description', 'parameters', 'returnType', 'limits', 'nodes', 'edges', 'annotations'];
 const NODE_ORDER = ['id', 'kind', 'label', 'position', 'config'];
 const EDGE_ORDER = ['id', 'source', 'sourcePort', 'target'];
 

@@ -9,9 +9,10 @@ import type { FlowDocument, FlowEdge, FlowNode } from './document.js';
 import { CONSTANT_FUNCTION, inferType, parseExpression, referencedConstants, referencedVariables, JSONATA_BUILTINS, type ExpressionNode } from './expression-analysis.js';
 import { parseDocument } from './parse-document.js';
 import type { Problem } from './problems.js';
-import { analyzeFlow, collect, outputNameOf, type FlowAnalysis } from './scope.js';
-import { parseTemplate } from './template.js';
+import { analyzeFlow, collect, NO_VARIABLES, outputNameOf, type FlowAnalysis, type VariableScope } from './scope.js';
 import { checkTypeName, isAssignableName, parseType } from './types.js';
+import { FIELD_KINDS } from './field-kinds/index.js';
+import { parameterNameProblems } from './workspace-rules.js';
 
 /** Every problem in `input`, structural first; an empty list means the flow can run. */
 export function validate(input: unknown, catalogue: Catalogue): Problem[] {
@@ -26,7 +27,6 @@ export function validate(input: unknown, catalogue: Catalogue): Problem[] {
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const CONSTANT_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 const RESERVED = new Set([LATEST_ERROR, CONSTANT_FUNCTION, ...JSONATA_BUILTINS]);
 
 class Validator {
@@ -71,6 +71,7 @@ class Validator {
   }
 
   private checkSignature(): void {
+    for (const problem of parameterNameProblems(this.doc)) this.add(problem);
     const seen = new Set<string>();
     this.doc.parameters.forEach((p, i) => {
       const typeProblem = checkTypeName(p.type, this.catalogue);
@@ -250,7 +251,7 @@ class Validator {
         });
       }
     }
-    const scope = analysis.inScope.get(node.id) ?? new Set<string>();
+    const scope = analysis.inScope.get(node.id) ?? NO_VARIABLES;
     for (const field of definition.fields) this.checkField(node, definition, field, scope);
     this.checkRoleRules(node, definition, scope);
     if (definition.validate) {
@@ -263,7 +264,7 @@ class Validator {
     }
   }
 
-  private checkRoleRules(node: FlowNode, definition: ActivityDefinition, scope: ReadonlySet<string>): void {
+  private checkRoleRules(node: FlowNode, definition: ActivityDefinition, scope: VariableScope): void {
     const role = definition.role;
     if (role === 'end') {
       const value = node.config.returnValue;
@@ -316,7 +317,7 @@ class Validator {
     if (role === 'call-flow') this.checkCallFlow(node, definition, scope);
   }
 
-  private checkCallFlow(node: FlowNode, definition: ActivityDefinition, scope: ReadonlySet<string>): void {
+  private checkCallFlow(node: FlowNode, definition: ActivityDefinition, scope: VariableScope): void {
     const name = node.config.flow;
     const flows = this.catalogue.flows;
     if (typeof name !== 'string' || name === '' || !flows) return;
@@ -342,7 +343,7 @@ class Validator {
     }
   }
 
-  private checkExpressionType(node: FlowNode, definition: ActivityDefinition, field: string, source: string, expected: string, scope: ReadonlySet<string>, what?: string): void {
+  private checkExpressionType(node: FlowNode, definition: ActivityDefinition, field: string, source: string, expected: string, scope: VariableScope, what?: string): void {
     const actual = this.typeOf(source, scope);
     if (!actual || isAssignableName(actual, expected)) return;
     const enumLiteral = this.enumLiteralFits(source, expected);
@@ -365,7 +366,7 @@ class Validator {
     return enumeration?.values.some((v) => v.value === ast.ast.value) ?? false;
   }
 
-  private typeOf(source: string, scope: ReadonlySet<string>): string | undefined {
+  private typeOf(source: string, scope: VariableScope): string | undefined {
     const parsed = this.ast(source);
     if (!parsed.ok) return undefined;
     return inferType(parsed.ast, (name) => (scope.has(name) ? this.analysis.types.get(name) : undefined), this.catalogue);
@@ -380,104 +381,31 @@ class Validator {
     return parsed;
   }
 
-  private checkField(node: FlowNode, definition: ActivityDefinition, field: FieldDefinition, scope: ReadonlySet<string>): void {
+  private checkField(node: FlowNode, definition: ActivityDefinition, field: FieldDefinition, scope: VariableScope): void {
     const value = node.config[field.name];
     const empty = value === undefined || value === null || value === '';
     if (empty) {
       if (field.required) this.add({ severity: 'error', code: 'required', nodeId: node.id, field: field.name, message: `${label(node, definition)}: ${field.label} is required.` });
       return;
     }
-    switch (field.widget) {
-      case 'expression':
-      case 'region':
-      case 'variable-ref':
-        if (typeof value !== 'string') return this.wrongType(node, definition, field, 'an expression (text)');
-        this.checkExpression(node, definition, field, value, 0, scope);
-        if (field.type && definition.role !== 'loop') this.checkExpressionType(node, definition, field.name, value, field.type, scope);
-        return;
-      case 'template': {
-        if (typeof value !== 'string') return this.wrongType(node, definition, field, 'text');
-        for (const part of parseTemplate(value)) if ('expression' in part) this.checkExpression(node, definition, field, part.expression, part.offset, scope);
-        return;
-      }
-      case 'variable-name':
-      case 'text':
-      case 'select':
-      case 'type':
-      case 'flow':
-        if (typeof value !== 'string') return this.wrongType(node, definition, field, 'text');
-        if (field.widget === 'select' && field.options && !field.options.some((o) => o.value === value)) {
-          this.add({ severity: 'error', code: 'invalid-option', nodeId: node.id, field: field.name, message: `${label(node, definition)}: ${field.label} must be one of ${field.options.map((o) => o.value).join(', ')}.` });
-        }
-        if (field.widget === 'type' && definition.kind !== 'core.CreateVariable') {
-          const typeProblem = checkTypeName(value, this.catalogue);
-          if (typeProblem) this.add({ severity: 'error', code: 'unknown-type', nodeId: node.id, field: field.name, message: typeProblem });
-        }
-        return;
-      case 'variable': {
-        if (typeof value !== 'string') return this.wrongType(node, definition, field, 'a variable name');
-        const name = value.startsWith('$') ? value.slice(1) : value;
-        if (!this.analysis.types.has(name)) {
-          this.add({ severity: 'error', code: 'unknown-variable', nodeId: node.id, field: field.name, message: `${label(node, definition)}: there is no variable ${name}.` });
-        } else if (!scope.has(name)) {
-          this.add({ severity: 'error', code: 'variable-not-in-scope', nodeId: node.id, field: field.name, message: `${label(node, definition)}: variable ${name} is not defined on every path to this activity.` });
-        } else if (field.type && !isAssignableName(this.analysis.types.get(name)!, field.type)) {
-          this.add({ severity: 'error', code: 'type-mismatch', nodeId: node.id, field: field.name, message: `${label(node, definition)}: ${field.label} must be ${field.type}, but ${name} is ${this.analysis.types.get(name)}.` });
-        }
-        return;
-      }
-      case 'constant': {
-        if (typeof value !== 'string' || !CONSTANT_NAME.test(value)) return this.wrongType(node, definition, field, 'a constant name such as Module.Name');
-        const constant = this.catalogue.constants?.get(value);
-        if (this.catalogue.constants && !constant) {
-          this.add({ severity: 'error', code: 'unknown-constant', nodeId: node.id, field: field.name, message: `${label(node, definition)}: there is no constant ${value}; define it in the constants settings.` });
-        } else if (constant && field.type && !isAssignableName(constant.type ?? 'String', field.type)) {
-          this.add({ severity: 'error', code: 'type-mismatch', nodeId: node.id, field: field.name, message: `${label(node, definition)}: ${field.label} must be ${field.type}, but constant ${value} is ${constant.type ?? 'String'}.` });
-        }
-        return;
-      }
-      case 'enumeration':
-        if (typeof value !== 'string') return this.wrongType(node, definition, field, 'an enumeration name');
-        return;
-      case 'checkbox':
-        if (typeof value !== 'boolean') this.wrongType(node, definition, field, 'true or false');
-        return;
-      case 'number':
-        if (typeof value !== 'number' || !Number.isFinite(value)) this.wrongType(node, definition, field, 'a number');
-        return;
-      case 'table':
-        if (!Array.isArray(value)) return this.wrongType(node, definition, field, 'a list of rows');
-        if (field.minRows !== undefined && value.length < field.minRows) {
-          this.add({ severity: 'error', code: 'too-few-rows', nodeId: node.id, field: field.name, message: `${label(node, definition)}: ${field.label} needs at least ${field.minRows} row(s).` });
-        }
-        for (const row of value) {
-          if (typeof row !== 'object' || row === null || Array.isArray(row)) return this.wrongType(node, definition, field, 'a list of rows (objects)');
-          for (const column of field.columns ?? []) {
-            const cell = (row as Record<string, unknown>)[column.name];
-            if (['expression', 'region', 'variable-ref'].includes(column.widget) && typeof cell === 'string' && cell !== '') this.checkExpression(node, definition, column, cell, 0, scope, field.name);
-            else if (column.widget === 'template' && typeof cell === 'string') {
-              for (const part of parseTemplate(cell)) if ('expression' in part) this.checkExpression(node, definition, column, part.expression, part.offset, scope, field.name);
-            } else if (column.required && (cell === undefined || cell === null || cell === '')) {
-              this.add({ severity: 'error', code: 'required', nodeId: node.id, field: field.name, message: `${label(node, definition)}: ${field.label}: ${column.label} is required in every row.` });
-            }
-          }
-        }
-        return;
-      case 'parameter-map':
-        if (typeof value !== 'object' || Array.isArray(value)) return this.wrongType(node, definition, field, 'an object of expressions');
-        for (const [key, expression] of Object.entries(value as Record<string, unknown>)) {
-          if (typeof expression !== 'string') {
-            this.add({ severity: 'error', code: 'invalid-config', nodeId: node.id, field: field.name, message: `${label(node, definition)}: parameter ${key} must be an expression (text).` });
-          } else if (expression.trim() !== '') {
-            this.checkExpression(node, definition, field, expression, 0, scope);
-          }
-        }
-        return;
-    }
+    const error = (code: string, message: string) => this.add({ severity: 'error', code, nodeId: node.id, field: field.name, message });
+    FIELD_KINDS[field.widget].validate(value, {
+      node,
+      definition,
+      field,
+      catalogue: this.catalogue,
+      scope,
+      variableTypes: this.analysis.types,
+      nodeLabel: label(node, definition),
+      error,
+      wrongType: (expected) => this.wrongType(node, definition, field, expected),
+      checkExpression: (e) => this.checkExpression(node, definition, e.column ?? field, e.source, e.offset, scope, field.name),
+      checkExpressionType: (source, expected, what) => this.checkExpressionType(node, definition, field.name, source, expected, scope, what),
+    });
   }
 
   /** Syntax, variables in scope and constant use of one expression. */
-  private checkExpression(node: FlowNode, definition: ActivityDefinition, field: FieldDefinition, expression: string, offset: number, scope: ReadonlySet<string>, fieldName = field.name): void {
+  private checkExpression(node: FlowNode, definition: ActivityDefinition, field: FieldDefinition, expression: string, offset: number, scope: VariableScope, fieldName = field.name): void {
     const parsed = this.ast(expression);
     if (!parsed.ok) {
       this.add({

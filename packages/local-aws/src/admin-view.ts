@@ -1,12 +1,24 @@
 import type { DeliveryDispatcher } from './delivery/delivery-dispatcher.js';
 import { epochSeconds } from './events/events-context.js';
+import type { AccountRegions } from './events/account-regions.js';
+import type { ArnScope } from './events/arns.js';
 import type { EventsState } from './events/events-state.js';
 import type { JsonObject, JsonValue } from './events/model.js';
 import { describeApiDestinationRecord } from './events/operations/api-destinations.js';
 import { connectionWithoutSecrets } from './events/operations/connections.js';
 
-/** The admin `/_admin/state` document: every resource, connections without secrets. */
-export function adminState(state: EventsState, region: string, accountId: string): JsonObject {
+/**
+ * The admin `/_admin/state` document: the default account and region's resources at the top level,
+ * every account/region pair under `partitions`; connections without secrets.
+ */
+export function adminState(partitions: AccountRegions, defaults: ArnScope): JsonObject {
+  return {
+    ...partitionView(partitions.get(defaults).state, defaults),
+    partitions: partitions.all().map((p) => partitionView(p.state, p.scope)),
+  };
+}
+
+function partitionView(state: EventsState, { region, accountId }: ArnScope): JsonObject {
   return {
     region,
     accountId,

@@ -19,7 +19,8 @@ export class AwsServiceError extends Error {
 
 /** One failed constraint of a request member, as AWS lists them in a ValidationException. */
 export interface ConstraintViolation {
-  readonly value: unknown;
+  /** The value as AWS prints it: `'text'` in quotes, or `null`. */
+  readonly valueText: string;
   readonly path: string;
   readonly constraint: string;
 }
@@ -32,7 +33,12 @@ export class ConstraintViolations {
   private readonly items: ConstraintViolation[] = [];
 
   add(path: string, value: unknown, constraint: string): void {
-    this.items.push({ path, value, constraint });
+    this.items.push({ path, valueText: renderValue(value), constraint });
+  }
+
+  /** Adds a violation whose value is already rendered as AWS prints it. */
+  addRendered(path: string, valueText: string, constraint: string): void {
+    this.items.push({ path, valueText, constraint });
   }
 
   get size(): number {
@@ -45,7 +51,7 @@ export class ConstraintViolations {
     const head =
       this.items.length === 1 ? '1 validation error detected: ' : `${this.items.length} validation errors detected: `;
     const parts = this.items.map(
-      (v) => `Value ${renderValue(v.value)} at '${v.path}' failed to satisfy constraint: Member must ${v.constraint}`,
+      (v) => `Value ${v.valueText} at '${v.path}' failed to satisfy constraint: Member must ${v.constraint}`,
     );
     throw new AwsServiceError(code, head + parts.join('; '));
   }

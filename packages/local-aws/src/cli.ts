@@ -4,7 +4,9 @@ import { startLocalAws } from './local-aws.js';
 
 const USAGE = `Usage: flowbridge-local-aws [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--account 000000000000]
                             [--state-file path.json] [--accept-any-credentials] [--retry-base-ms 300]
-Credentials default to test/test; set LOCAL_AWS_ACCESS_KEY_ID and LOCAL_AWS_SECRET_ACCESS_KEY to change them.`;
+Credentials default to test/test; set LOCAL_AWS_ACCESS_KEY_ID and LOCAL_AWS_SECRET_ACCESS_KEY to change them.
+State is kept per account and region: the region comes from each request's signature, the account from its
+access key (--account for the configured key, a 12-digit key id for itself); --region serves unsigned calls.`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);

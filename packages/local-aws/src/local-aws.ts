@@ -4,29 +4,34 @@ import type { AddressInfo } from 'node:net';
 import { adminDeadLetters, adminDeliveries, adminState } from './admin-view.js';
 import { AwsServiceError } from './aws-error.js';
 import { DeliveryDispatcher } from './delivery/delivery-dispatcher.js';
+import { OAuthTokens } from './delivery/oauth-tokens.js';
 import type { DeadLetter, DeliveryRecord } from './delivery/delivery-records.js';
 import type { EventsContext } from './events/events-context.js';
 import { handleEventsCall } from './events/events-service.js';
-import { EventsState } from './events/events-state.js';
+import { AccountRegions, isRegionName } from './events/account-regions.js';
 import { RuleScheduler } from './events/scheduler.js';
 import type { JsonObject } from './events/model.js';
-import { ensureDefaultBus } from './events/operations/event-buses.js';
 import { connectionByArn } from './events/operations/connections.js';
+import { route } from './events/operations/put-events.js';
 import { readBody } from './http/read-body.js';
 import { authFailureToServiceError } from './sigv4/auth-errors.js';
 import { AuthFailure, authenticate } from './sigv4/authenticate.js';
+import { parseAuthorization } from './sigv4/signature.js';
 import { CredentialStore, type StaticCredential } from './sigv4/credential-store.js';
 import { loadStateFile, saveStateFile } from './state-file.js';
 import { handleStsAction, renderStsError } from './sts/sts-service.js';
+import { QueueStore } from './sqs/queue-store.js';
+import { SqsError } from './sqs/sqs-error.js';
+import { handleSqsCall } from './sqs/sqs-service.js';
 
 export interface LocalAwsOptions {
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
   /** Address to bind; default 127.0.0.1. */
   host?: string;
-  /** Region in every ARN; default us-east-1. Requests signed for any region are accepted. */
+  /** Region of unsigned calls (acceptAnyCredentials) and of a migrated version 1 state file; default us-east-1. Signed requests use the region of their credential scope. */
   region?: string;
-  /** Account in every ARN and envelope; default 000000000000. */
+  /** Account of the configured keys (unless a key names its own) and of a migrated version 1 state file; default 000000000000. */
   accountId?: string;
   /** Long-term keys requests may be signed with; default test/test. */
   credentials?: StaticCredential[];
@@ -62,11 +67,13 @@ export interface LocalAws {
   deadLetters(): DeadLetter[];
   /** Resolves when no delivery is pending (handy after PutEvents in tests). */
   idle(): Promise<void>;
-  /** The admin view of buses, rules, targets, connections (no secrets) and API destinations. */
+  /** The admin view of buses, rules, targets, connections (no secrets) and API destinations, per account and region. */
   state(): JsonObject;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Largest request body read: an SQS batch may carry 1 MiB of messages, plus JSON quoting and escapes. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BUS_HOPS = 5;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 function send(res: ServerResponse, status: number, contentType: string, body: string, requestId: string): void {
@@ -90,19 +97,53 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const now = options.clock ?? Date.now;
   const log = options.logger ?? ((): void => undefined);
   const store = new CredentialStore(options.credentials ?? [{ accessKeyId: 'test', secretAccessKey: 'test' }], accountId);
-  const state = new EventsState();
-  const scope = { region, accountId };
+  const partitions = new AccountRegions(now);
+  /** How many buses an event has crossed, so rules targeting each other cannot loop forever. */
+  const forwardHops = new WeakMap<object, number>();
+  let baseUrl = '';
+  const queues = new QueueStore(() => baseUrl);
+  let markClosing: () => void = () => undefined;
+  const closing = new Promise<void>((resolve) => (markClosing = resolve));
 
   if (options.stateFile) {
-    const snapshot = loadStateFile(options.stateFile);
-    if (snapshot) state.restore(snapshot);
+    const file = loadStateFile(options.stateFile, { region, accountId });
+    if (file) partitions.restore(file.partitions);
   }
-  ensureDefaultBus({ state, scope, now });
+  partitions.get({ region, accountId });
 
+  const oauth = new OAuthTokens({ timeoutMs: options.deliveryTimeoutMs ?? 5000, now, log, changed: () => persist() });
   const dispatcher = new DeliveryDispatcher({
-    lookup: (name) => {
-      const destination = state.apiDestinations.get(name);
-      return destination ? { destination, connection: connectionByArn({ state }, destination.connectionArn) } : undefined;
+    oauth,
+    lookup: (targetArn) => {
+      // arn:aws:events:<region>:<account>:api-destination/<name>/<uuid>
+      const [, , , arnRegion = '', arnAccount = '', resource = ''] = targetArn.split(':');
+      const partition = partitions.find({ region: arnRegion, accountId: arnAccount });
+      const destination = partition?.state.apiDestinations.get(resource.split('/')[1] ?? '');
+      if (!partition || !destination) return undefined;
+      return { destination, connection: connectionByArn({ state: partition.state }, destination.connectionArn) };
+    },
+    targets: {
+      sendToQueue: (queueArn, body, attributes) => {
+        const queue = queues.byArn(queueArn);
+        if (!queue) return false;
+        queue.send(body, attributes, now());
+        return true;
+      },
+      forwardToBus: (busArn, event, ingestedAt) => {
+        const hops = (forwardHops.get(event) ?? 0) + 1;
+        if (hops > MAX_BUS_HOPS) {
+          throw new Error(`Event ${event.id} crossed ${MAX_BUS_HOPS} event buses; the rules form a loop: stop one bus targeting the next.`);
+        }
+        // arn:aws:events:<region>:<account>:event-bus/<name>
+        const [, , , arnRegion = '', arnAccount = '', resource = ''] = busArn.split(':');
+        const partition = partitions.find({ region: arnRegion, accountId: arnAccount });
+        const busName = resource.slice('event-bus/'.length);
+        if (!partition?.state.buses.has(busName)) return false;
+        const forwarded = { ...event };
+        forwardHops.set(forwarded, hops);
+        route(forwarded, busName, { state: partition.state, deliver: (request) => dispatcher.deliver(request) }, ingestedAt);
+        return true;
+      },
     },
     retryBaseMs: options.retryBaseMs ?? 300,
     retryMaxDelayMs: options.retryMaxDelayMs ?? 30_000,
@@ -113,28 +154,54 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     maxConcurrentCalls: 64,
   });
 
-  const scheduler = new RuleScheduler({ state, scope, now, deliver: (request) => dispatcher.deliver(request) }, log);
+  const scheduler = new RuleScheduler({ partitions: () => partitions.all(), now, deliver: (request) => dispatcher.deliver(request) });
 
   const persist = (): void => {
-    if (options.stateFile) saveStateFile(options.stateFile, state.snapshot());
+    if (options.stateFile) saveStateFile(options.stateFile, { version: 2, partitions: partitions.snapshot() });
   };
 
-  function authenticateFor(req: IncomingMessage, body: Buffer, service: 'events' | 'sts') {
+  /** The region a request works in: its SigV4 credential scope's, else the configured one. */
+  function requestRegion(req: IncomingMessage): string {
+    const authorization = req.headers.authorization;
+    const signed = typeof authorization === 'string' ? parseAuthorization(authorization)?.region : undefined;
+    if (signed === undefined) return region;
+    if (!isRegionName(signed)) {
+      throw new AwsServiceError(
+        'UnrecognizedClientException',
+        `The credential scope names region '${signed}', which is not a region name such as us-east-1: set the client's region.`,
+      );
+    }
+    return signed;
+  }
+
+  function authenticateFor(req: IncomingMessage, body: Buffer, service: 'events' | 'sts' | 'sqs') {
     return authenticate(
       { method: req.method ?? 'POST', rawUrl: req.url ?? '/', headers: req.headers, body },
       { store, acceptAnyCredentials: options.acceptAnyCredentials === true, now, service },
     );
   }
 
-  function handleEvents(req: IncomingMessage, res: ServerResponse, body: Buffer, target: string, requestId: string): void {
+  async function handleEvents(req: IncomingMessage, res: ServerResponse, body: Buffer, target: string, requestId: string): Promise<void> {
     try {
-      const principal = authenticateFor(req, body, 'events');
+      const principal = await authenticateFor(req, body, 'events');
+      let partition;
+      try {
+        partition = partitions.get({ region: requestRegion(req), accountId: principal.accountId });
+      } catch (error) {
+        if (error instanceof RangeError) throw new AwsServiceError('LimitExceededException', error.message);
+        throw error;
+      }
       const ctx: EventsContext = {
-        state,
-        scope,
+        state: partition.state,
+        scope: partition.scope,
         now,
         callerAccountId: principal.accountId,
         deliver: (request) => dispatcher.deliver(request),
+        log,
+        authorizeConnection: (connection) => {
+          oauth.invalidate(connection.arn);
+          void oauth.token(connection);
+        },
       };
       const { output, mutated } = handleEventsCall(target, body.toString('utf8'), ctx);
       if (mutated) persist();
@@ -147,11 +214,11 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     }
   }
 
-  function handleSts(req: IncomingMessage, res: ServerResponse, body: Buffer, requestId: string): void {
+  async function handleSts(req: IncomingMessage, res: ServerResponse, body: Buffer, requestId: string): Promise<void> {
     const query = (req.url ?? '/').split('?')[1] ?? '';
     const params = new URLSearchParams(req.method === 'GET' ? query : body.toString('utf8'));
     try {
-      const principal = authenticateFor(req, body, 'sts');
+      const principal = await authenticateFor(req, body, 'sts');
       send(res, 200, 'text/xml', handleStsAction(params, principal, { store, now, requestId }), requestId);
     } catch (error) {
       let serviceError: AwsServiceError;
@@ -165,6 +232,28 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     }
   }
 
+  /** Answers an SQS error the way the query-compatible JSON 1.0 protocol does (see SqsError). */
+  function sendSqsError(res: ServerResponse, error: AwsServiceError, requestId: string): void {
+    const queryCode = error instanceof SqsError ? error.queryCode : error.code;
+    res.setHeader('x-amzn-query-error', `${queryCode};${error.fault}`);
+    const body = JSON.stringify({ __type: `com.amazonaws.sqs#${error.code}`, message: error.message });
+    send(res, error.status, 'application/x-amz-json-1.0', body, requestId);
+  }
+
+  async function handleSqs(req: IncomingMessage, res: ServerResponse, body: Buffer, target: string, requestId: string): Promise<void> {
+    try {
+      const principal = await authenticateFor(req, body, 'sqs');
+      const scope = { region: requestRegion(req), accountId: principal.accountId };
+      const output = await handleSqsCall(target, body.toString('utf8'), { queues, scope, now, closing });
+      send(res, 200, 'application/x-amz-json-1.0', JSON.stringify(output), requestId);
+    } catch (error) {
+      if (error instanceof AuthFailure) return sendSqsError(res, authFailureToServiceError(error, 'json'), requestId);
+      if (error instanceof AwsServiceError) return sendSqsError(res, error, requestId);
+      log(`internal error in ${target}: ${(error as Error).stack ?? String(error)}`);
+      sendSqsError(res, new AwsServiceError('InternalError', `Internal error in ${target}: ${(error as Error).message}`, 500), requestId);
+    }
+  }
+
   function handleAdmin(req: IncomingMessage, res: ServerResponse, requestId: string): void {
     if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
       return send(res, 403, 'application/json', JSON.stringify({ message: 'The admin view answers loopback callers only.' }), requestId);
@@ -172,7 +261,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     const path = (req.url ?? '').split('?')[0];
     let body: JsonObject | undefined;
     if (req.method === 'GET' && path === '/_admin/health') body = { status: 'ok', region, accountId };
-    else if (req.method === 'GET' && path === '/_admin/state') body = adminState(state, region, accountId);
+    else if (req.method === 'GET' && path === '/_admin/state') body = adminState(partitions, { region, accountId });
     else if (req.method === 'GET' && path === '/_admin/deliveries') body = adminDeliveries(dispatcher);
     else if (req.method === 'GET' && path === '/_admin/dead-letters') body = adminDeadLetters(dispatcher);
     if (!body) {
@@ -193,6 +282,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       return sendJsonError(res, e, requestId);
     }
     const target = req.headers['x-amz-target'];
+    if (typeof target === 'string' && target.startsWith('AmazonSQS.')) return handleSqs(req, res, body, target, requestId);
     if (typeof target === 'string' && target !== '') return handleEvents(req, res, body, target, requestId);
     const contentType = req.headers['content-type'] ?? '';
     if (contentType.startsWith('application/x-www-form-urlencoded') || (req.url ?? '').includes('Action=')) {
@@ -227,7 +317,8 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const host = options.host ?? '127.0.0.1';
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `http://${urlHost}:${address.port}`;
-  log(`local AWS (EventBridge + STS) listening on ${url}, region ${region}, account ${accountId}`);
+  baseUrl = url;
+  log(`local AWS (EventBridge + SQS + STS) listening on ${url}, region ${region}, account ${accountId}`);
 
   return {
     url,
@@ -237,9 +328,11 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     deliveries: () => dispatcher.deliveries(),
     deadLetters: () => dispatcher.deadLetters(),
     idle: () => dispatcher.idle(),
-    state: () => adminState(state, region, accountId),
+    state: () => adminState(partitions, { region, accountId }),
     async close() {
       clearInterval(schedulerTimer);
+      markClosing();
+      queues.closeAll();
       await dispatcher.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

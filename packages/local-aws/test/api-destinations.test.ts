@@ -129,7 +129,7 @@ describe('API destinations', () => {
     expect(error.name).toBe('ValidationException');
     expect(error.message).toMatch(/^3 validation errors detected: Value 'not-an-arn' at 'connectionArn' failed to satisfy constraint: Member must satisfy regular expression pattern: /);
     expect(error.message).toContain(
-      "Value 'FETCH' at 'httpMethod' failed to satisfy constraint: Member must satisfy enum value set: [POST, GET, HEAD, OPTIONS, PUT, PATCH, DELETE]",
+      "Value 'FETCH' at 'httpMethod' failed to satisfy constraint: Member must satisfy enum value set: [HEAD, POST, PATCH, DELETE, PUT, GET, OPTIONS]",
     );
     expect(error.message).toContain(
       "Value '0' at 'invocationRateLimitPerSecond' failed to satisfy constraint: Member must have value greater than or equal to 1",

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { startLocalAws, type LocalAws, type LocalAwsOptions } from '../src/index.js';
 
@@ -152,4 +153,9 @@ export async function wireDestination(
     destinationArn: destination.ApiDestinationArn ?? '',
     connectionArn: connection.ConnectionArn ?? '',
   };
+}
+
+/** An SQS SDK client aimed at the local service (AWS JSON 1.0 on the same port). */
+export function sqs(aws: LocalAws, region = REGION, credentials: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' }) {
+  return new SQSClient({ region, endpoint: aws.url, credentials, maxAttempts: 1 });
 }

@@ -10,6 +10,7 @@ import {
   PutTargetsCommand,
   RemoveTargetsCommand,
   TestEventPatternCommand,
+  UpdateApiDestinationCommand,
   UpdateConnectionCommand,
 } from '@aws-sdk/client-eventbridge';
 import type { LocalAws } from '../src/index.js';
@@ -106,13 +107,24 @@ describe('model constraints', () => {
     );
   });
 
-  it('API destinations need an http(s) endpoint', async () => {
-    const message = await validationMessage(
-      eventBridge(aws).send(
-        new CreateApiDestinationCommand({ Name: 'ftp', ConnectionArn: connectionArn, InvocationEndpoint: 'ftp://files.example.com/', HttpMethod: 'POST' }),
-      ),
+  it('API destinations need an https endpoint; plain http only on loopback hosts', async () => {
+    const refused = 'is not valid: use an https:// URL (http:// is accepted only for 127.0.0.1, localhost and ::1).';
+    for (const endpoint of ['ftp://files.example.com/', 'http://example.com/hook', 'http://10.0.0.1/hook']) {
+      const message = await validationMessage(
+        eventBridge(aws).send(new CreateApiDestinationCommand({ Name: 'plain', ConnectionArn: connectionArn, InvocationEndpoint: endpoint, HttpMethod: 'POST' })),
+      );
+      expect(message).toBe(`InvocationEndpoint ${endpoint} ${refused}`);
+    }
+    let n = 0;
+    for (const endpoint of ['https://example.com/hook', 'http://127.0.0.1:9/hook', 'http://localhost:9/hook']) {
+      await eventBridge(aws).send(
+        new CreateApiDestinationCommand({ Name: `allowed-${++n}`, ConnectionArn: connectionArn, InvocationEndpoint: endpoint, HttpMethod: 'POST' }),
+      );
+    }
+    const update = await validationMessage(
+      eventBridge(aws).send(new UpdateApiDestinationCommand({ Name: 'allowed-1', InvocationEndpoint: 'http://example.com/' })),
     );
-    expect(message).toBe('InvocationEndpoint ftp://files.example.com/ is not a valid URL: use an https:// (or, locally, http://) address.');
+    expect(update).toBe(`InvocationEndpoint http://example.com/ ${refused}`);
     const pattern = await validationMessage(
       eventBridge(aws).send(
         new CreateApiDestinationCommand({ Name: 'spaces', ConnectionArn: connectionArn, InvocationEndpoint: 'https://a b', HttpMethod: 'POST' }),

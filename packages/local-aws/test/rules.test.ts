@@ -123,8 +123,8 @@ describe('rules', () => {
     );
     expect(error.name).toBe('ValidationException');
     expect(error.message).toBe(
-      `3 validation errors detected: Value '${name}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 64; ` +
-        `Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+; ` +
+      `3 validation errors detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+; ` +
+        `Value '${name}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 64; ` +
         "Value 'ON' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED, ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS]",
     );
   });

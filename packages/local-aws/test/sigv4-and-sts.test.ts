@@ -172,8 +172,25 @@ describe('STS (Query protocol)', () => {
     const notRole = await rejection(
       sts(aws).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:user/bob', RoleSessionName: 'ok' })),
     );
-    expect(notRole.name).toBe('ValidationError');
-    expect(notRole.message).toContain('RoleArn must look like arn:aws:iam::123456789012:role/RoleName');
+    expect(notRole.name).toBe('AccessDenied');
+    expect(notRole.message).toBe(
+      'User: arn:aws:iam::000000000000:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:user/bob',
+    );
+    expect(notRole.$metadata?.httpStatusCode).toBe(403);
+  });
+
+  it('answers malformed role ARNs with AWS’s words: "<arn> is invalid"', async () => {
+    for (const arn of ['nothing-valid-in-here', 'arn::b:::something/test-role', 'arn:a::::something/test-role', 'arn:a:::something/test-role', 'arn:a:a::aaaaaaaaaa:']) {
+      const error = await rejection(sts(aws).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'Session1' })));
+      expect(error.name).toBe('ValidationError');
+      expect(error.message).toBe(`${arn} is invalid`);
+      expect(error.$metadata?.httpStatusCode).toBe(400);
+    }
+    const both = await rejection(sts(aws).send(new AssumeRoleCommand({ RoleArn: 'arn:short', RoleSessionName: 'a' })));
+    expect(both.message).toBe(
+      "2 validation errors detected: Value 'arn:short' at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20; " +
+        "Value 'a' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2",
+    );
   });
 });
 

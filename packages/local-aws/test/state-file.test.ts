@@ -64,7 +64,7 @@ describe('state file', () => {
     } finally {
       await second.close();
     }
-    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ version: 1 });
+    expect(JSON.parse(readFileSync(stateFile, 'utf8'))).toMatchObject({ version: 2, partitions: [expect.objectContaining({ region: 'us-east-1', accountId: '000000000000' })] });
   });
 
   it('refuses to start from a broken state file, saying what to do', async () => {

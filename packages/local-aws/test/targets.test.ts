@@ -108,12 +108,16 @@ describe('targets', () => {
     );
   });
 
-  it('refuses more than ten targets in one call', async () => {
+  it('refuses more than 100 targets in one call (the model’s limit) and more than five on a rule', async () => {
     const rule = await newRule();
-    const eleven = Array.from({ length: 11 }, (_, i) => ({ Id: `t${i}`, Arn: DESTINATION, RoleArn: INVOKE_ROLE }));
-    const error = await rejection(eventBridge(aws).send(new PutTargetsCommand({ Rule: rule, Targets: eleven })));
-    expect(error.name).toBe('ValidationException');
-    expect(error.message).toMatch(/^1 validation error detected: Value '.*' at 'targets' failed to satisfy constraint: Member must have length less than or equal to 10$/);
+    const targets = (n: number) => Array.from({ length: n }, (_, i) => ({ Id: `t${i}`, Arn: DESTINATION, RoleArn: INVOKE_ROLE }));
+    const tooMany = await rejection(eventBridge(aws).send(new PutTargetsCommand({ Rule: rule, Targets: targets(101) })));
+    expect(tooMany.name).toBe('ValidationException');
+    expect(tooMany.message).toMatch(
+      /^1 validation error detected: Value '\[Target\(id=t0, arn=.*\)\]' at 'targets' failed to satisfy constraint: Member must have length less than or equal to 100$/,
+    );
+    const eleven = await rejection(eventBridge(aws).send(new PutTargetsCommand({ Rule: rule, Targets: targets(11) })));
+    expect(eleven.name).toBe('LimitExceededException');
   });
 
   it('requires a RoleArn for an API destination target', async () => {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidEventPatternException, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
@@ -14,9 +13,8 @@ interface PatternCase {
   why: string;
 }
 
-/** The public sample cases live in `shared/` beside the repository root (CI clones the repo elsewhere). */
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const casesFile = resolve(repoRoot, '../shared/reference/event-pattern-cases.json');
+/** The public sample cases are event-pattern's test fixture, inside this repository. */
+const casesFile = fileURLToPath(new URL('../../event-pattern/test/fixtures/event-pattern-cases.json', import.meta.url));
 const cases = (JSON.parse(readFileSync(casesFile, 'utf8')) as { cases: PatternCase[] }).cases;
 
 let aws: LocalAws;

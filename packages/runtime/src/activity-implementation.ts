@@ -1,6 +1,7 @@
 /** The contract between the runtime and the code that executes one activity kind (Node-side). */
 import type { FlowNode } from '@flowbridge/flow-model';
 import type { FlowErrorData } from './flow-error.js';
+import type { ServiceKey } from './service-key.js';
 
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
 
@@ -30,8 +31,8 @@ export interface ActivityContext {
   variable(name: string): unknown;
   log(level: LogLevel, message: string): void;
   readonly signal: AbortSignal;
-  /** Services the host supplies (storage, constants, AWS client factory...), keyed by name. */
-  service<T>(name: string): T;
+  /** A service the host supplies (storage, endpoint URL...); fails with MissingService when the host supplies none. */
+  service<T>(key: ServiceKey<T>): T;
 }
 
 /** What an activity returns: a value for its output variable and, for branching activities, the port taken. */

@@ -11,27 +11,14 @@ import {
   validate,
   type ActivityDefinition,
   type Catalogue,
-  type FieldDefinition,
   type FlowDocument,
   type FlowNode,
   type Problem,
 } from '@flowbridge/flow-model';
 import type { ActivityImplementation } from './activity-implementation.js';
 import type { Engine } from './engine.js';
-import { compileJsonata, compileTemplateExpression, type Bindings } from './expressions.js';
+import { compileField, type FieldEvaluator } from './field-compilers.js';
 import { compileTypeCheck, type TypeCheck } from './value-types.js';
-
-/** What a field evaluator needs from the running step. */
-export interface EvaluationScope {
-  readonly variables: Bindings;
-  /** Extra JSONata bindings (the `$constant` function). */
-  readonly extra: Bindings;
-  /** Resolves a constant for a `constant` field (secret-aware). */
-  constant(name: string): unknown;
-}
-
-/** Evaluates one configured field; returns a promise only when it must. */
-export type FieldEvaluator = (scope: EvaluationScope) => unknown;
 
 /** A node ready to execute: its definition, implementation, compiled fields and resolved exits. */
 export interface CompiledNode {
@@ -76,8 +63,6 @@ export interface CompiledFlow {
 }
 
 export type CompileResult = { ok: true; flow: CompiledFlow } | { ok: false; problems: Problem[] };
-
-const EXPRESSION_WIDGETS = new Set(['expression', 'region', 'variable-ref']);
 
 /** Compiles a document; refuses one with error-level problems and returns them instead. Never throws. */
 export function compile(input: unknown, engine: Engine): CompileResult {
@@ -144,43 +129,7 @@ function compileValid(document: FlowDocument, engine: Engine): CompiledFlow {
   return { document, start, nodes, catalogue, parameterChecks, ...(returnType ? { returnCheck: compileTypeCheck(returnType, catalogue) } : {}) };
 }
 
-/** The evaluator of one field, or undefined when the raw config value is what the activity gets. */
-function compileField(field: FieldDefinition, value: unknown): FieldEvaluator | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (EXPRESSION_WIDGETS.has(field.widget) && typeof value === 'string') {
-    const expression = compileJsonata(value);
-    return (scope) => expression.now(scope.variables, scope.extra);
-  }
-  if (field.widget === 'template' && typeof value === 'string') {
-    const template = compileTemplateExpression(value);
-    return (scope) => template.now(scope.variables, scope.extra);
-  }
-  if (field.widget === 'constant' && typeof value === 'string') return (scope) => scope.constant(value);
-  if (field.widget === 'parameter-map' && typeof value === 'object' && !Array.isArray(value)) {
-    const entries = Object.entries(value as Record<string, unknown>).flatMap(([key, source]) => (typeof source === 'string' && source.trim() !== '' ? [[key, compileJsonata(source)] as const] : []));
-    return (scope) => collectObject(entries.map(([key, expression]) => [key, expression.now(scope.variables, scope.extra)]));
-  }
-  if (field.widget === 'table' && Array.isArray(value)) {
-    const rows = value.map((row) => {
-      const record = typeof row === 'object' && row !== null && !Array.isArray(row) ? (row as Record<string, unknown>) : {};
-      return Object.entries(record).map(([key, cell]) => {
-        const column = field.columns?.find((c) => c.name === key);
-        return [key, column ? compileField(column, cell) : undefined, cell] as const;
-      });
-    });
-    return (scope) => {
-      const values = rows.map((row) => collectObject(row.map(([key, evaluator, raw]) => [key, evaluator ? evaluator(scope) : raw])));
-      return values.some((v) => v instanceof Promise) ? Promise.all(values) : values;
-    };
-  }
-  return undefined;
-}
-
-/** Builds an object from evaluated entries, waiting only when one of them is a promise. */
-function collectObject(entries: ReadonlyArray<readonly [string, unknown]>): unknown {
-  if (!entries.some(([, v]) => v instanceof Promise)) return Object.fromEntries(entries);
-  return Promise.all(entries.map(async ([key, v]) => [key, await v] as const)).then((resolved) => Object.fromEntries(resolved));
-}
-
 /** The port names of a loop, re-exported for the interpreter. */
 export { LOOP_BODY, LOOP_DONE };
+
+export type { EvaluationScope, FieldEvaluator } from './field-compilers.js';

@@ -1,11 +1,13 @@
 /**
  * JSONata expressions, compiled once per flow version and evaluated with the run's variables as
- * bindings. Simple expressions take a synchronous fast path (see `fast-expression.ts`); everything
- * else, and every case the fast path cannot decide, goes through JSONata itself.
+ * bindings, in three tiers: the simplest forms take a synchronous fast path (`fast-expression.ts`),
+ * most of the rest is compiled to closures that port JSONata's evaluator (`jsonata-compiler.ts`),
+ * and every form or case neither decides exactly goes through JSONata itself.
  */
 import jsonata from 'jsonata';
 import { parseExpression, parseTemplate } from '@flowbridge/flow-model';
 import { compileFast, NOT_FAST, type Bindings, type FastFunction } from './fast-expression.js';
+import { compileJsonataAst, NOT_COMPILED, type CompiledJsonata } from './jsonata-compiler.js';
 
 export type { Bindings } from './fast-expression.js';
 export type CompiledExpression = (bindings: Bindings) => Promise<unknown>;
@@ -40,21 +42,31 @@ export function compileJsonata(source: string): Expression {
   expression.assign(EVALUATE_ENTRY as unknown as string, guardEntry);
   const parsed = parseExpression(source);
   const fast: FastFunction | undefined = parsed.ok ? compileFast(parsed.ast) : undefined;
+  const compiled: CompiledJsonata | undefined = parsed.ok ? compileJsonataAst(parsed.ast) : undefined;
   const slow = (bindings: Bindings, extra?: Bindings): Promise<unknown> => expression.evaluate({}, extra ? { ...bindings, ...extra } : bindings);
+  const closures = compiled
+    ? (bindings: Bindings, extra?: Bindings): unknown => {
+        const guard = extra?.[EVALUATION_GUARD] ?? bindings[EVALUATION_GUARD];
+        let value: unknown;
+        try {
+          value = compiled.run(bindings, extra, typeof guard === 'function' ? (guard as () => void) : undefined, {});
+        } catch (error) {
+          // As from JSONata: a failure (the run's guard stopping it) arrives as a rejected promise.
+          return Promise.reject(error);
+        }
+        return value === NOT_COMPILED ? slow(bindings, extra) : value;
+      }
+    : slow;
+  const now: Expression['now'] = fast
+    ? (bindings, extra) => {
+        const value = fast(bindings);
+        return value === NOT_FAST ? closures(bindings, extra) : value;
+      }
+    : closures;
   return {
     source,
-    now: fast
-      ? (bindings, extra) => {
-          const value = fast(bindings);
-          return value === NOT_FAST ? slow(bindings, extra) : value;
-        }
-      : slow,
-    evaluate: fast
-      ? async (bindings, extra) => {
-          const value = fast(bindings);
-          return value === NOT_FAST ? slow(bindings, extra) : value;
-        }
-      : slow,
+    now,
+    evaluate: async (bindings, extra) => now(bindings, extra),
   };
 }
 

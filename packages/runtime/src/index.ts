@@ -1,4 +1,7 @@
 export * from './activity-implementation.js';
+export * from './define-activity.js';
+export * from './connector.js';
+export * from './service-key.js';
 export * from './engine.js';
 export * from './compile.js';
 export * from './run.js';
@@ -6,5 +9,10 @@ export * from './flow-error.js';
 export * from './expressions.js';
 export { NOT_FAST, compileFast } from './fast-expression.js';
 export { Redactor, SNAPSHOT_LIMITS } from './redactor.js';
+export { TRACE_LIMITS, TraceBudget } from './trace-budget.js';
+export { SecretMatcher } from './secret-matcher.js';
 export { compileTypeCheck, describeValue, type TypeCheck } from './value-types.js';
 export { coreRuntimeModule } from './core/index.js';
+export type { DebugFrame, DebugHook, DebugLocation, DebugPoint, DebugVariable } from './debug-hook.js';
+export { DEBUG_LIMITS } from './debug-hook.js';
+export * from './debug-stepper.js';

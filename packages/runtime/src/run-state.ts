@@ -7,10 +7,12 @@ import type { CompiledFlow, CompiledNode } from './compile.js';
 import { EVALUATION_GUARD, type Bindings } from './expressions.js';
 import { FlowError, type FlowErrorData } from './flow-error.js';
 import { Redactor } from './redactor.js';
-import { DEFAULT_LIMITS, type ResolvedConstant, type RunOptions, type TraceStep } from './run-types.js';
+import { RunDebugger } from './debug-hook.js';
+import { DEFAULT_LIMITS, type OmittedIterations, type ResolvedConstant, type RunOptions, type RunResult, type TraceStep } from './run-types.js';
+import { TRACE_LIMITS, TraceBudget } from './trace-budget.js';
 
 /** Error kinds that end the run whatever error paths exist. */
-const LIMIT_KINDS = new Set(['StepLimitExceeded', 'Timeout', 'Cancelled']);
+const LIMIT_KINDS = new Set(['StepLimitExceeded', 'Timeout', 'Cancelled', 'Stopped']);
 /** A synchronous stretch of steps yields to the event loop this often, so timers and other runs get a turn. */
 const YIELD_EVERY = 2_000;
 
@@ -22,12 +24,17 @@ export interface Frame {
   trace: TraceStep[];
   depth: number;
   loops: Array<{ loopId: string; items: readonly unknown[]; index: number }>;
+  /** Loop iterations counted instead of recorded, waiting for the next recorded step. */
+  omitted?: OmittedIterations[];
+  /** For a called flow: the caller's frame and its Call Flow node (a debugger shows the call stack). */
+  caller?: { frame: Frame; nodeId: string };
 }
 
 /** State shared by a run and the flows it calls: limits, log, redaction. */
 export class RunShared {
   readonly logs: LogLine[] = [];
   readonly redactor: Redactor;
+  readonly budget: TraceBudget;
   readonly extra: Bindings;
   steps = 0;
   traced = 0;
@@ -37,13 +44,16 @@ export class RunShared {
   private readonly maxSteps: number;
   private readonly maxTraceSteps: number;
   readonly maxCallDepth: number;
-  private readonly deadline: number;
+  private deadline: number;
   private readonly timeoutMs: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private abortPromise: Promise<never> | undefined;
   private stopReason: 'Timeout' | 'Cancelled' | undefined;
   private unlink: (() => void) | undefined;
   private readonly outerSignal: AbortSignal | undefined;
+  private readonly onStepStart: ((node: CompiledNode) => void) | undefined;
+  /** Present only when a debugger is attached; the interpreter checks it once per step. */
+  readonly debugger: RunDebugger | undefined;
 
   constructor(
     flow: CompiledFlow,
@@ -51,7 +61,8 @@ export class RunShared {
     /** Runs a frame to its End (the interpreter; injected so Call Flow can nest runs). */
     readonly interpret: (frame: Frame, shared: RunShared) => Promise<unknown>,
   ) {
-    this.redactor = new Redactor(flow.catalogue);
+    this.budget = new TraceBudget(positive(options.maxTraceBytes, DEFAULT_LIMITS.maxTraceBytes));
+    this.redactor = new Redactor(flow.catalogue, this.budget);
     this.maxSteps = positive(options.maxSteps, DEFAULT_LIMITS.maxSteps);
     this.maxTraceSteps = positive(options.maxTraceSteps, DEFAULT_LIMITS.maxTraceSteps);
     this.maxCallDepth = positive(options.maxCallDepth, DEFAULT_LIMITS.maxCallDepth);
@@ -59,6 +70,8 @@ export class RunShared {
     this.deadline = Date.now() + this.timeoutMs;
     this.extra = { constant: (name: unknown) => this.expressionConstant(name), [EVALUATION_GUARD]: () => this.guard() };
     this.outerSignal = options.signal;
+    this.onStepStart = options.onStepStart;
+    this.debugger = options.debug ? new RunDebugger(options.debug, this) : undefined;
     if (options.signal?.aborted) this.stop('Cancelled');
   }
 
@@ -68,10 +81,7 @@ export class RunShared {
     const controller = new AbortController();
     this.controller = controller;
     if (this.stopReason) controller.abort(this.limitError(this.stopReason));
-    if (Number.isFinite(this.deadline)) {
-      this.timer = setTimeout(() => this.stop('Timeout'), Math.max(0, this.deadline - Date.now()));
-      this.timer.unref?.();
-    }
+    this.armTimer();
     const outer = this.options.signal;
     if (outer && !outer.aborted) {
       const onAbort = (): void => this.stop('Cancelled');
@@ -79,6 +89,26 @@ export class RunShared {
       this.unlink = () => outer.removeEventListener('abort', onAbort);
     }
     return controller.signal;
+  }
+
+  private armTimer(): void {
+    if (!Number.isFinite(this.deadline) || this.stopReason) return;
+    this.timer = setTimeout(() => this.stop('Timeout'), Math.max(0, this.deadline - Date.now()));
+    this.timer.unref?.();
+  }
+
+  /**
+   * Stops the run's clock while a debugger holds the run paused, so the time spent looking at it does
+   * not count against its time limit; answers the function that restarts the clock.
+   */
+  holdClock(): () => void {
+    const since = Date.now();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    return () => {
+      this.deadline += Date.now() - since;
+      if (this.controller) this.armTimer();
+    };
   }
 
   dispose(): void {
@@ -118,6 +148,7 @@ export class RunShared {
       throw new FlowError('StepLimitExceeded', `The run took more than ${this.maxSteps} steps and was stopped at ${label(node)}; is there an endless loop? Raise maxSteps if the work is really this long.`, node.node.id);
     }
     if (this.outerSignal?.aborted) this.stop('Cancelled');
+    if (this.onStepStart) this.onStepStart(node);
     if (this.stopReason) throw this.limitError(this.stopReason, node.node.id);
     if (now > this.deadline) {
       this.stop('Timeout');
@@ -150,11 +181,24 @@ export class RunShared {
     return Promise.race([promise, this.abortPromise]);
   }
 
+  /** Keeps a step in the trace unless a trace limit or loop compaction says to count it instead. */
   record(frame: Frame, step: TraceStep): void {
-    if (this.traced >= this.maxTraceSteps) {
-      this.traceTruncated = true;
+    if (this.compacted(frame, step)) {
+      this.budget.refund();
       return;
     }
+    if (frame.omitted?.length) {
+      step.omitted = frame.omitted;
+      frame.omitted = undefined;
+    }
+    if (step.error) step.error = this.boundedError(step.error);
+    if (this.traced >= this.maxTraceSteps || !this.budget.take(TRACE_LIMITS.stepBytes + step.nodeId.length + step.kind.length)) {
+      this.traceTruncated = true;
+      this.budget.omittedSteps++;
+      this.budget.refund();
+      return;
+    }
+    this.budget.settle();
     this.traced++;
     frame.trace.push(step);
     if (frame.depth === 0 && this.options.onStep) {
@@ -166,8 +210,50 @@ export class RunShared {
     }
   }
 
+  /** Counts the step instead of recording it when it is in a loop iteration past the first few (the outermost such loop). */
+  private compacted(frame: Frame, step: TraceStep): boolean {
+    // A failing step is always kept: it is the one the author needs to see. Most steps are in no loop.
+    if (step.error || frame.loops.length === 0) return false;
+    let loop: Frame['loops'][number] | undefined;
+    for (const l of frame.loops) {
+      if (l.index >= TRACE_LIMITS.loopIterationsInFull) {
+        loop = l;
+        break;
+      }
+    }
+    if (!loop) return false;
+    const omitted = (frame.omitted ??= []);
+    let entry = omitted.find((o) => o.loopId === loop.loopId);
+    if (!entry) omitted.push((entry = { loopId: loop.loopId, iterations: 0, steps: 0 }));
+    if (step.nodeId === loop.loopId) entry.iterations++;
+    entry.steps++;
+    this.budget.omittedSteps++;
+    return true;
+  }
+
+  /** An error as a step shows it: message and details cut to the budget like any value. */
+  private boundedError(error: FlowErrorData): FlowErrorData {
+    const message = this.redactor.snapshot(error.message);
+    return { ...error, message: typeof message === 'string' ? message : error.message, ...(error.details !== undefined ? { details: this.redactor.snapshot(error.details) } : {}) };
+  }
+
+  /** What the run result says about steps and log lines its record does not hold. */
+  traceSummary(): Pick<RunResult, 'traceTruncated' | 'omittedSteps' | 'omittedLogLines'> {
+    return {
+      ...(this.traceTruncated ? { traceTruncated: true } : {}),
+      ...(this.budget.omittedSteps > 0 ? { omittedSteps: this.budget.omittedSteps } : {}),
+      ...(this.budget.omittedLogLines > 0 ? { omittedLogLines: this.budget.omittedLogLines } : {}),
+    };
+  }
+
   log(frame: Frame, nodeId: string, level: LogLevel, message: string): void {
-    const line: LogLine = { time: isoTime(Date.now()), level, nodeId, message: this.redactor.text(String(message)), ...(frame.depth > 0 ? { flow: frame.name } : {}) };
+    const text = this.redactor.text(String(message));
+    // A log line draws on the same budget as the trace (up to half of it): past it, lines are counted, not kept.
+    if (!this.budget.takeLog(TRACE_LIMITS.stepBytes + text.length)) {
+      this.budget.omittedLogLines++;
+      return;
+    }
+    const line: LogLine = { time: isoTime(Date.now()), level, nodeId, message: text, ...(frame.depth > 0 ? { flow: frame.name } : {}) };
     this.logs.push(line);
     if (this.options.onLog) {
       try {

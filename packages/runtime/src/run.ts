@@ -31,7 +31,7 @@ export async function run(flow: CompiledFlow, parameters: Record<string, unknown
       logs: shared.logs,
       trace: frame.trace,
       steps: shared.steps,
-      ...(shared.traceTruncated ? { traceTruncated: true } : {}),
+      ...shared.traceSummary(),
     };
   } catch (thrown) {
     const error = thrown instanceof FlowError ? thrown : toFlowError(thrown, frame?.flow.start.node.id ?? '', 'run');
@@ -41,7 +41,7 @@ export async function run(flow: CompiledFlow, parameters: Record<string, unknown
       logs: shared?.logs ?? [],
       trace: frame?.trace ?? [],
       steps: shared?.steps ?? 0,
-      ...(shared?.traceTruncated ? { traceTruncated: true } : {}),
+      ...shared?.traceSummary(),
     };
   } finally {
     shared?.dispose();
@@ -54,6 +54,11 @@ async function interpret(frame: Frame, shared: RunShared): Promise<unknown> {
   let current: CompiledNode = flow.start;
   let clock: number | undefined;
   for (;;) {
+    if (shared.debugger) {
+      await shared.debugger.before(frame, current);
+      // Time spent paused belongs to no step.
+      clock = undefined;
+    }
     // The previous step's end is this step's start: one clock read per step instead of two.
     let startedAt = shared.beginStep(current, clock);
     if (typeof startedAt !== 'number') startedAt = await startedAt;

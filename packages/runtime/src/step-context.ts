@@ -6,6 +6,7 @@ import type { Bindings } from './expressions.js';
 import { FlowError, toFlowError, type FlowErrorData } from './flow-error.js';
 import { label, type Frame, type RunShared } from './run-state.js';
 import type { TraceStep } from './run-types.js';
+import type { ServiceKey } from './service-key.js';
 
 /** What an activity sees while it executes. One per step; cheap to create. */
 export class StepContext implements CoreActivityContext, EvaluationScope {
@@ -73,9 +74,9 @@ export class StepContext implements CoreActivityContext, EvaluationScope {
     this.shared.log(this.frame, this.compiled.node.id, level, message);
   }
 
-  service<T>(name: string): T {
-    const service = this.shared.options.services?.[name];
-    if (service === undefined) throw new FlowError('MissingService', `The host did not provide the service "${name}" that ${label(this.compiled)} needs.`, this.compiled.node.id);
+  service<T>(key: ServiceKey<T>): T {
+    const service = this.shared.options.services?.[key.name];
+    if (service === undefined) throw new FlowError('MissingService', `The host did not provide the service "${key.name}" that ${label(this.compiled)} needs.`, this.compiled.node.id);
     return service as T;
   }
 
@@ -100,6 +101,7 @@ export class StepContext implements CoreActivityContext, EvaluationScope {
       const e = error as FlowError;
       throw new FlowError(e.kind, e.message, this.compiled.node.id, undefined, this.compiled.node.kind);
     }
+    if (this.shared.debugger) frame.caller = { frame: this.frame, nodeId: this.compiled.node.id };
     this.call = { flow: name, trace: frame.trace };
     try {
       const result = await this.shared.interpret(frame, this.shared);

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { ActivityDefinition, FlowSignature } from '@flowbridge/flow-model';
 import { coreRuntimeModule, createEngine, FlowError, run, type ActivityImplementation, type CompiledFlow, type RuntimeModule } from '../src/index.js';
 import { chain, compiled, flowDoc } from './builder.js';
+import { defineService } from '../src/index.js';
+
+const SEEN = defineService<(value: unknown) => void>('seen');
 
 /** A connector-like module: a Credentials type with a secret field, and activities that use it. */
 const getCredentials: ActivityDefinition = {
@@ -59,7 +62,7 @@ const testModule: RuntimeModule = {
     {
       kind: 'test.UseCredentials',
       async execute(ctx) {
-        const seen = ctx.service<(value: unknown) => void>('seen');
+        const seen = ctx.service(SEEN);
         seen(await ctx.value('credentials'));
         return {};
       },
@@ -383,5 +386,41 @@ describe('field evaluation for connectors', () => {
       { detail: { id: 'A1' }, title: 'order A1', source: 'shop', key: 'AKIDEXAMPLE' },
       { detail: 3, title: 'plain', source: 'other', key: 'AKIDEXAMPLE' },
     ]);
+  });
+});
+
+describe('values derived from secrets', () => {
+  const engine = createEngine([coreRuntimeModule, testModule]);
+  const derivedFlow = (expression: string) =>
+    chain(
+      [
+        ['get', 'test.GetCredentials', { accessKeyId: "$constant('Aws.KeyId')", secretAccessKey: 'Aws.SecretKey', outputVariable: 'Creds' }],
+        ['log', 'LogMessage', { message: `derived {{ ${expression} }}` }],
+      ],
+      { returnType: 'String', returnValue: expression },
+    );
+  const forms: Array<[string, string, string]> = [
+    ['upper case', '$uppercase($Creds.secretAccessKey)', SECRET.toUpperCase()],
+    ['lower case', '$lowercase($Creds.secretAccessKey)', SECRET.toLowerCase()],
+    ['base64', '$base64encode($Creds.secretAccessKey)', Buffer.from(SECRET).toString('base64')],
+    ['base64 of a concatenation', "$base64encode('k=' & $Creds.secretAccessKey)", Buffer.from(`k=${SECRET}`).toString('base64')],
+    ['concatenation', "'Bearer ' & $Creds.secretAccessKey & '!'", SECRET],
+    ['substring of half its length', '$substring($Creds.secretAccessKey, 5, 20)', SECRET.slice(5, 25)],
+    ['URL encoding', '$encodeUrlComponent($Creds.secretAccessKey)', encodeURIComponent(SECRET)],
+    ['reversal', "$join($reverse($split($Creds.secretAccessKey, '')), '')", [...SECRET].reverse().join('')],
+  ];
+  it.each(forms)('masks the %s of a secret in logs, trace and result', async (_form, expression, derived) => {
+    const steps: unknown[] = [];
+    const result = await run(compiled(derivedFlow(expression), engine), {}, { constants, onStep: (s) => steps.push(s) });
+    expect(result.status).toBe('succeeded');
+    const shown = JSON.stringify({ result, steps });
+    expect(shown).not.toContain(derived);
+    expect(shown).not.toContain(SECRET);
+    expect(result.logs[0]?.message).toMatch(/^derived .*\*\*\*/);
+  });
+
+  it('leaves ordinary text alone', async () => {
+    const result = await run(compiled(derivedFlow("'order ' & $Creds.accessKeyId & ' shipped'"), engine), {}, { constants });
+    expect(result.logs[0]?.message).toBe('derived order AKIDEXAMPLE shipped');
   });
 });

@@ -80,3 +80,16 @@ describe('API client', () => {
     expect(toSummaries([{ name: 'CB_B', parameters: [{ name: 'HttpRequest', type: 'HttpRequest' }], problemCount: 2 }])[0]!.parameters).toHaveLength(1);
   });
 });
+
+describe('inbox and expression calls', () => {
+  it('parking sends JSON (the server takes state changes only as JSON) and the inbox list passes its filters', async () => {
+    const calls = stubFetch([{ status: 200, body: { id: 'ev-1', status: 'dead' } }, { status: 200, body: { events: [] } }, { status: 204 }]);
+    await api.parkInbox('ev/1');
+    expect(calls[0]!.url).toBe('/api/inbox/ev%2F1/park');
+    expect(header(calls[0], 'content-type')).toBe('application/json');
+    await api.listInbox('dead', 'Order Placed', 500);
+    expect(calls[1]!.url).toBe('/api/inbox?status=dead&detailType=Order+Placed&limit=500');
+    await api.deleteInbox('ev-1');
+    expect(calls[2]!.init.method).toBe('DELETE');
+  });
+});

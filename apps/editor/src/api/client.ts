@@ -1,79 +1,9 @@
 /** The editor's only way to reach the server: a narrow JSON API, with optional bearer-token auth. */
-import type { FlowDocument, Problem } from '@flowbridge/flow-model';
+import type { FlowDocument } from '@flowbridge/flow-model';
+// Type-only: the records and route answers are the API schema's inferred types (no zod in the bundle).
+import type { ConstantInfo, FlowSummary, InboxEntry, InboxEvent, Problem, RequestBodyOf, ResponseOf, RunRecord, RunSummary } from '@flowbridge/api-schema';
 
-export interface LogLine {
-  time: string;
-  level: string;
-  nodeId: string;
-  message: string;
-}
-
-export interface RunRecord {
-  id: string;
-  flow: string;
-  status: 'running' | 'succeeded' | 'failed';
-  result?: unknown;
-  error?: { kind: string; message: string; activity?: string };
-  logs: LogLine[];
-  trace: TraceStep[];
-  startedAt?: string;
-  endedAt?: string;
-  /** What started it: the editor, the API, or an event from the inbox (`eventId`). */
-  trigger?: string;
-  eventId?: string;
-  /** The parameters it was given (secrets masked); absent in list summaries. */
-  parameters?: Record<string, unknown>;
-}
-
-/** One executed step of a run (values bounded and secrets redacted by the server). */
-export interface TraceStep {
-  nodeId: string;
-  kind?: string;
-  startedAt?: string;
-  endedAt?: string;
-  durationMs: number;
-  port?: string;
-  edgeId?: string;
-  inputs?: Record<string, unknown>;
-  output?: unknown;
-  error?: { kind: string; message: string; activity?: string };
-  call?: { flow: string; trace: TraceStep[] };
-}
-
-/** A run as `GET /api/runs` lists it (no logs, trace or result). */
-export type RunSummary = Omit<RunRecord, 'logs' | 'trace' | 'result'> & { durationMs?: number };
-
-/** A flow as the explorer lists it: its signature and how many problems it has. */
-export interface FlowSummary {
-  name: string;
-  description?: string;
-  parameters: Array<{ name: string; type: string }>;
-  returnType?: string;
-  problemCount: number;
-}
-
-/** A host constant; `value` is absent for secrets (the server never sends them). */
-export interface ConstantInfo {
-  name: string;
-  secret: boolean;
-  set: boolean;
-  value?: unknown;
-  type?: string;
-  description?: string;
-}
-
-/** An event the event endpoint received, as the inbox lists it (without its envelope). */
-export interface InboxEvent {
-  id: string;
-  detailType: string;
-  source: string;
-  status: 'pending' | 'routed' | 'unrouted' | 'done' | 'dead';
-  receivedAt: string;
-  attempts: number;
-  flow?: string;
-  runId?: string;
-  error?: string;
-}
+export type { ConstantInfo, FlowSummary, InboxEntry, InboxEvent, LogLine, RunRecord, RunSummary, TraceStep } from '@flowbridge/api-schema';
 
 /** A flow as read from the server, with the version tag to send back on save. */
 export interface LoadedFlow {
@@ -154,7 +84,8 @@ async function send<T>(method: string, path: string, body?: unknown, headers: Re
   return { data: data as T, etag: res.headers.get('etag'), status: res.status };
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A JSON request to the API with the token handling of every call; throws ApiError for non-2xx answers. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   return (await send<T>(method, path, body)).data;
 }
 
@@ -172,22 +103,24 @@ export function toSummaries(flows: ReadonlyArray<string | FlowSummary>): FlowSum
 
 export const api = {
   async listFlows(): Promise<FlowSummary[]> {
+    // An older server listed plain names; both shapes are read.
     const { flows } = await request<{ flows: Array<string | FlowSummary> }>('GET', '/api/flows');
     return toSummaries(flows);
   },
   async getFlow(name: string): Promise<LoadedFlow> {
-    const { data, etag } = await send<{ document: FlowDocument; problems: Problem[] }>('GET', flowPath(name));
-    return { ...data, etag };
+    const { data, etag } = await send<ResponseOf<'getFlow'>>('GET', flowPath(name));
+    // A file that is not a flow comes back as its raw JSON; the editor shows its problems.
+    return { document: data.document as FlowDocument, problems: data.problems, etag };
   },
   /** Saves; with `etag`, the server refuses (412) when someone else saved in between. */
   async saveFlow(name: string, document: FlowDocument, etag?: string | null): Promise<{ problems: Problem[]; etag: string | null }> {
-    const { data, etag: next } = await send<{ problems: Problem[] }>('PUT', flowPath(name), document, etag ? { 'if-match': etag } : {});
+    const { data, etag: next } = await send<ResponseOf<'saveFlow'>>('PUT', flowPath(name), document, etag ? { 'if-match': etag } : {});
     return { problems: data.problems ?? [], etag: next };
   },
   deleteFlow: (name: string) => request<void>('DELETE', flowPath(name)),
   async renameFlow(name: string, newName: string): Promise<void> {
     try {
-      await request('POST', `${flowPath(name)}/rename`, { newName });
+      await request<ResponseOf<'renameFlow'>>('POST', `${flowPath(name)}/rename`, { newName } satisfies RequestBodyOf<'renameFlow'>);
     } catch (error) {
       if (!isMissingRoute(error)) throw error;
       const { document } = await api.getFlow(name);
@@ -197,7 +130,7 @@ export const api = {
   },
   async duplicateFlow(name: string, newName: string): Promise<void> {
     try {
-      await request('POST', `${flowPath(name)}/duplicate`, { newName });
+      await request<ResponseOf<'duplicateFlow', 201>>('POST', `${flowPath(name)}/duplicate`, { newName } satisfies RequestBodyOf<'duplicateFlow'>);
     } catch (error) {
       if (!isMissingRoute(error)) throw error;
       const { document } = await api.getFlow(name);
@@ -206,23 +139,35 @@ export const api = {
   },
   /** A whole run record (logs and trace), e.g. after a live `run.finished`. */
   getRun: (id: string) => request<RunRecord>('GET', `/api/runs/${encodeURIComponent(id)}`),
-  runFlow: (name: string, parameters: Record<string, unknown>) => request<RunRecord>('POST', `${flowPath(name)}/runs`, { parameters }),
+  runFlow: (name: string, parameters: Record<string, unknown>) => request<RunRecord>('POST', `${flowPath(name)}/runs`, { parameters } satisfies RequestBodyOf<'runFlow'>),
   async listConstants(): Promise<ConstantInfo[]> {
-    return (await request<{ constants: ConstantInfo[] }>('GET', '/api/constants')).constants;
+    return (await request<ResponseOf<'listConstants'>>('GET', '/api/constants')).constants;
   },
   setConstant: (name: string, value: unknown, secret?: boolean) =>
-    request<unknown>('PUT', `/api/constants/${encodeURIComponent(name)}`, secret === undefined ? { value } : { value, secret }),
-  async listInbox(status?: string): Promise<InboxEvent[]> {
-    return (await request<{ events: InboxEvent[] }>('GET', `/api/inbox${status ? `?status=${encodeURIComponent(status)}` : ''}`)).events;
+    request<ResponseOf<'setConstant'>>('PUT', `/api/constants/${encodeURIComponent(name)}`, (secret === undefined ? { value } : { value, secret }) satisfies RequestBodyOf<'setConstant'>),
+  /** Inbox entries, newest first, optionally only those in `status` and of `detailType`. */
+  async listInbox(status?: string, detailType?: string, limit?: number): Promise<InboxEvent[]> {
+    const params = new URLSearchParams();
+    if (status) params.set('status', status);
+    if (detailType) params.set('detailType', detailType);
+    if (limit) params.set('limit', String(limit));
+    const query = params.toString();
+    return (await request<ResponseOf<'listInbox'>>('GET', `/api/inbox${query ? `?${query}` : ''}`)).events;
   },
+  /** Stops a waiting entry from being dispatched (it becomes dead until replayed). */
+  // An empty JSON body: the server accepts state changes only as JSON (a CSRF guard).
+  parkInbox: (id: string) => request<ResponseOf<'parkInboxEvent'>>('POST', `/api/inbox/${encodeURIComponent(id)}/park`, {}),
+  deleteInbox: (id: string) => request<void>('DELETE', `/api/inbox/${encodeURIComponent(id)}`),
+  /** Evaluates an expression on the server against sample variables (the expression preview). */
+  evaluateExpression: (body: RequestBodyOf<'evaluateExpression'>) => request<ResponseOf<'evaluateExpression'>>('POST', '/api/expressions/evaluate', body),
   /** Recent runs, newest first (callback runs started by events included). */
   async listRuns(query: { flow?: string; limit?: number } = {}): Promise<RunSummary[]> {
     const params = new URLSearchParams();
     if (query.flow) params.set('flow', query.flow);
     if (query.limit) params.set('limit', String(query.limit));
-    return (await request<{ runs: RunSummary[] }>('GET', `/api/runs?${params.toString()}`)).runs;
+    return (await request<ResponseOf<'listRuns'>>('GET', `/api/runs?${params.toString()}`)).runs;
   },
   /** One inbox entry with its full event. */
-  getInboxEvent: (id: string) => request<InboxEvent & { event: unknown }>('GET', `/api/inbox/${encodeURIComponent(id)}`),
-  replayInbox: (ids: string[]) => request<{ replayed: string[]; skipped: Array<{ id: string; reason: string }> }>('POST', '/api/inbox/replay', { ids }),
+  getInboxEvent: (id: string) => request<InboxEntry>('GET', `/api/inbox/${encodeURIComponent(id)}`),
+  replayInbox: (ids: string[]) => request<ResponseOf<'replayInbox'>>('POST', '/api/inbox/replay', { ids } satisfies RequestBodyOf<'replayInbox'>),
 };

@@ -2,7 +2,7 @@
 import { memo, useState } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { setAnnotationText } from '../document/commands';
-import { useEditor } from '../store/editor-store';
+import { useEditor } from '../store/use-editor';
 
 export type AnnotationNodeData = { text: string };
 export type AnnotationFlowNode = Node<AnnotationNodeData, 'annotation'>;

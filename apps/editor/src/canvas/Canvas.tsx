@@ -9,12 +9,17 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
-import type { FlowDocument, Position } from '@flowbridge/flow-model';
-import { addNode, connect, moveNodes, reconnect } from '../document/commands';
+import type { ActivityDefinition, FlowDocument, Position } from '@flowbridge/flow-model';
+import { connect, moveNodes, reconnect } from '../document/commands';
+import { addConnected, addNodeInFreeSpace, insertOnEdge } from '../document/insert';
+import { flowDirection } from '../document/layout';
+import { fitViewport, READABLE_ZOOM } from './fit-view';
+import { NodePicker } from './NodePicker';
 import { DRAG_MIME } from '../palette/Palette';
-import { useEditor } from '../store/editor-store';
+import { useEditor, useEditorStore } from '../store/use-editor';
 import { ActivityNode } from './ActivityNode';
 import { AnnotationNode } from './AnnotationNode';
 import { countProblems, createElementCache, type CanvasNode } from './flow-elements';
@@ -23,8 +28,6 @@ import { registerViewport } from './viewport';
 
 const nodeTypes = { activity: ActivityNode, annotation: AnnotationNode };
 const GRID = 10;
-/** A small flow is shown at natural size, not blown up to fill the canvas. */
-const FIT_VIEW = { padding: 0.2, maxZoom: 1 };
 const snap = (p: Position): Position => ({ x: Math.round(p.x / GRID) * GRID, y: Math.round(p.y / GRID) * GRID });
 
 /** Applies React Flow's select/deselect changes, keeping the existing order (the panel shows the last picked). */
@@ -52,7 +55,27 @@ function miniMapColor(node: CanvasNode): string {
   return node.data.definition?.role === 'start' ? '#81c784' : '#9fb0cc';
 }
 
+/** The edge drawn under a screen point (React Flow marks each edge's group with its id), if any. */
+function edgeAt(x: number, y: number): string | null {
+  for (const element of globalThis.document.elementsFromPoint(x, y)) {
+    const edge = element.closest('.react-flow__edge');
+    const id = edge?.getAttribute('data-id');
+    if (id) return id;
+  }
+  return null;
+}
+
+/** Where a connection was dropped on empty canvas, waiting for the person to pick what to add there. */
+interface PendingConnection {
+  from: { node: string; port: string; handle: 'source' | 'target' };
+  /** Flow position of the drop. */
+  position: Position;
+  /** Pixels relative to the canvas, where the picker opens. */
+  screen: { left: number; top: number };
+}
+
 export function Canvas() {
+  const editor = useEditorStore();
   const document = useEditor((s) => s.document);
   const catalogue = useEditor((s) => s.catalogue);
   const problems = useEditor((s) => s.problems);
@@ -69,21 +92,43 @@ export function Canvas() {
   const wrapper = useRef<HTMLDivElement>(null);
   const measured = useRef(new Map<string, { width: number; height: number }>()).current;
   const [measureTick, setMeasureTick] = useState(0);
+  const [dropEdge, setDropEdge] = useState<string | null>(null);
+  const [pending, setPending] = useState<PendingConnection | null>(null);
+  const direction = useMemo(() => flowDirection(document), [document.nodes, document.edges]);
 
   const problemCounts = useMemo(() => countProblems(problems), [problems]);
   const path = useMemo(() => traceOverlay(activeRun, document), [activeRun, document]);
   const selectedSet = useMemo(() => new Set(selection), [selection]);
   const selectedEdgeSet = useMemo(() => new Set(selectedEdges), [selectedEdges]);
   const nodes = useMemo(
-    () => cache.nodes(document, catalogue, { selected: selectedSet, problemCounts, visited: path.nodes, failedAt: path.failedAt, measured }),
+    () => cache.nodes(document, catalogue, { selected: selectedSet, problemCounts, visited: path.nodes, failedAt: path.failedAt, measured, direction }),
     // measureTick stands for the contents of `measured`, which is mutated in place.
-    [cache, document, catalogue, selectedSet, problemCounts, path, measureTick],
+    [cache, document, catalogue, selectedSet, problemCounts, path, measureTick, direction],
   );
-  const edges = useMemo(() => cache.edges(document, catalogue, selectedEdgeSet, path.edges), [cache, document, catalogue, selectedEdgeSet, path]);
+  const shownEdges = useMemo(() => cache.edges(document, catalogue, selectedEdgeSet, path.edges), [cache, document, catalogue, selectedEdgeSet, path]);
+  // The edge a dragged activity would be inserted into is highlighted while the drag is over it.
+  const edges = useMemo(() => (dropEdge ? shownEdges.map((e) => (e.id === dropEdge ? { ...e, className: `${e.className ?? ''} drop-target` } : e)) : shownEdges), [shownEdges, dropEdge]);
+
+  /** Shows the flow (or the given nodes) as large as fits, never below the readable zoom unless `all`. */
+  const fit = useCallback(
+    (options: { all?: boolean; nodes?: Array<{ id: string }>; duration?: number } = {}) => {
+      const rect = wrapper.current?.getBoundingClientRect();
+      const shown = options.nodes ? flow.getNodes().filter((n) => options.nodes!.some((o) => o.id === n.id)) : flow.getNodes();
+      if (!rect || rect.width === 0 || shown.length === 0) return;
+      const bounds = flow.getNodesBounds(shown);
+      const next = fitViewport(bounds, rect, options.all ? 0.05 : READABLE_ZOOM);
+      void flow.setViewport(next, options.duration ? { duration: options.duration } : undefined);
+    },
+    [flow],
+  );
 
   useEffect(() => {
     registerViewport({
-      fitView: () => void flow.fitView({ ...FIT_VIEW, duration: 200 }),
+      fitView: (options) => fit({ ...options, duration: 200 }),
+      size: () => {
+        const rect = wrapper.current?.getBoundingClientRect();
+        return rect ? { width: rect.width, height: rect.height } : null;
+      },
       pointer: () => pointer.current,
       centre: () => {
         const rect = wrapper.current?.getBoundingClientRect();
@@ -98,15 +143,15 @@ export function Canvas() {
       },
     });
     return () => registerViewport(null);
-  }, [flow]);
+  }, [flow, fit]);
 
   // A newly opened flow is shown whole; a big one opens around its Start (F shows all of it).
   useEffect(() => {
     // Node ids repeat across flows ("start", "n3"); sizes measured in the previous flow do not apply.
     measured.clear();
-    const id = requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, ...openingView(useEditor.getState().document) }));
+    const id = requestAnimationFrame(() => fit(openingView(editor.getState().document)));
     return () => cancelAnimationFrame(id);
-  }, [loadSerial, flow, measured]);
+  }, [loadSerial, fit, measured]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -127,7 +172,7 @@ export function Canvas() {
       if (resized) setMeasureTick((t) => t + 1);
       if (positions.size) apply((d) => moveNodes(d, positions), { group: 'drag' });
       if (picked.size) {
-        const { selection, selectedEdges } = useEditor.getState();
+        const { selection, selectedEdges } = editor.getState();
         select(applySelection(selection, picked), selectedEdges);
       }
     },
@@ -138,7 +183,7 @@ export function Canvas() {
       const picked = new Map<string, boolean>();
       for (const c of changes) if (c.type === 'select') picked.set(c.id, c.selected);
       if (picked.size) {
-        const { selection, selectedEdges } = useEditor.getState();
+        const { selection, selectedEdges } = editor.getState();
         select(selection, applySelection(selectedEdges, picked));
       }
     },
@@ -159,21 +204,56 @@ export function Canvas() {
   const onDrop = useCallback(
     (event: DragEvent) => {
       event.preventDefault();
+      setDropEdge(null);
       const kind = event.dataTransfer.getData(DRAG_MIME);
-      const definition = useEditor.getState().catalogue.activities.get(kind);
+      const { catalogue } = editor.getState();
+      const definition = catalogue.activities.get(kind);
       if (!definition) return;
       // The drop point is where the node's centre-left lands, so it appears under the pointer.
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const position = snap({ x: at.x - 20, y: at.y - 20 });
+      const edge = edgeAt(event.clientX, event.clientY);
       let created = '';
       apply((d) => {
-        const result = addNode(d, definition, position);
+        const result = edge ? insertOnEdge(d, edge, definition, position, catalogue, measured) : addNodeInFreeSpace(d, definition, position, measured);
         created = result.id;
         return result.document;
       });
       select([created]);
     },
-    [apply, select, flow],
+    [apply, select, flow, measured],
+  );
+  // A connection released on empty canvas opens the picker there; released on a node, React Flow connects it.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || state.toNode || !state.fromNode || !state.fromHandle) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (!target?.closest('.react-flow__pane')) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0]! : event;
+      const rect = wrapper.current?.getBoundingClientRect();
+      if (!rect) return;
+      setPending({
+        from: { node: state.fromNode.id, port: state.fromHandle.id ?? (state.fromHandle.type === 'source' ? 'out' : 'in'), handle: state.fromHandle.type },
+        position: snap(flow.screenToFlowPosition({ x: point.clientX, y: point.clientY })),
+        screen: { left: point.clientX - rect.left, top: point.clientY - rect.top },
+      });
+    },
+    [flow],
+  );
+  const addPending = useCallback(
+    (definition: ActivityDefinition) => {
+      if (!pending) return;
+      const { catalogue } = editor.getState();
+      let created = '';
+      apply((d) => {
+        const result = addConnected(d, definition, { x: pending.position.x, y: pending.position.y - 20 }, pending.from, catalogue, measured);
+        created = result.id;
+        return result.document;
+      });
+      setPending(null);
+      select([created]);
+    },
+    [pending, apply, select, measured],
   );
 
   return (
@@ -183,7 +263,10 @@ export function Canvas() {
       onDragOver={(e) => {
         e.preventDefault();
         e.dataTransfer.dropEffect = 'move';
+        const edge = edgeAt(e.clientX, e.clientY);
+        if (edge !== dropEdge) setDropEdge(edge);
       }}
+      onDragLeave={() => setDropEdge(null)}
       onDrop={onDrop}
       onPointerMove={(e) => {
         pointer.current = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
@@ -200,6 +283,7 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onNodeDragStop={endGesture}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         onReconnect={onReconnect}
         onPaneClick={() => select([])}
         isValidConnection={(c) => c.source !== c.target}
@@ -209,15 +293,14 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         onlyRenderVisibleElements={document.nodes.length > 200}
-        minZoom={0.1}
+        minZoom={0.05}
         proOptions={{ hideAttribution: true }}
-        fitView
-        fitViewOptions={FIT_VIEW}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID * 2} />
         <Controls />
         <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={2} />
       </ReactFlow>
+      {pending && <NodePicker catalogue={catalogue} at={pending.screen} onPick={addPending} onClose={() => setPending(null)} />}
     </div>
   );
 }

@@ -21,6 +21,8 @@ interface Decorations {
   failedAt: string | undefined;
   /** Sizes React Flow measured; the minimap and fit-view need them on the nodes in controlled mode. */
   measured: ReadonlyMap<string, { width: number; height: number }>;
+  /** Which way the flow reads: ports on the right and left, or at the bottom and top. */
+  direction?: 'LR' | 'TB';
 }
 
 /** Problems per node id. */
@@ -44,7 +46,8 @@ export function createElementCache() {
       const visited = d.visited.has(n.id);
       const failed = d.failedAt === n.id;
       const size = d.measured.get(n.id);
-      const key = `${selected}|${problemCount}|${visited}|${failed}|${size?.width}x${size?.height}`;
+      const direction = d.direction ?? 'LR';
+      const key = `${selected}|${problemCount}|${visited}|${failed}|${size?.width}x${size?.height}|${direction}`;
       const cached = nodeCache.get(n);
       if (cached && cached.key === key && cached.catalogue === catalogue) {
         out.push(cached.node);
@@ -66,6 +69,7 @@ export function createElementCache() {
           problemCount,
           visited,
           failed,
+          direction,
         },
       };
       nodeCache.set(n, { key, catalogue, node });

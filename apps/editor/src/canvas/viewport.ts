@@ -5,7 +5,13 @@
 import type { Position } from '@flowbridge/flow-model';
 
 export interface CanvasViewport {
-  fitView(): void;
+  /**
+   * Shows the whole flow, but never below the readable zoom: a bigger flow is shown from its start at
+   * that zoom instead. With `all`, the whole flow whatever the zoom.
+   */
+  fitView(options?: { all?: boolean }): void;
+  /** The canvas's size on screen, when known. */
+  size?(): { width: number; height: number } | null;
   /** The flow position under the pointer, when the pointer is over the canvas. */
   pointer(): Position | null;
   /** The flow position at the centre of the visible canvas. */

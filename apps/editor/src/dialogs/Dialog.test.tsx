@@ -1,15 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, beforeEach } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { useEditor } from '../store/editor-store';
+import { createEditorStore } from '../store/editor-store';
+import { renderInEditor } from '../test-support/render-in-editor';
 import { Dialog } from './Dialog';
+
+// Each test gets a fresh editor store, as each mounted editor does.
+let store = createEditorStore();
+beforeEach(() => {
+  store = createEditorStore();
+});
 
 afterEach(() => {
   cleanup();
-  useEditor.setState({ dialog: null });
+  store.setState({ dialog: null });
 });
 
 function askName() {
-  return useEditor.getState().ask({
+  return store.getState().ask({
     title: 'New flow',
     input: { label: 'Flow name', value: 'ACT_', check: (v) => (v === 'ACT_' ? 'Type a name after the prefix.' : v === 'ACT_Taken' ? 'A flow named "ACT_Taken" already exists.' : null) },
     buttons: [
@@ -21,7 +28,7 @@ function askName() {
 
 describe('dialog', () => {
   it('keeps OK disabled while the input is refused, with the reason shown', async () => {
-    render(<Dialog />);
+    renderInEditor(store, <Dialog />);
     let answer: Promise<unknown> = Promise.resolve();
     act(() => {
       answer = askName();
@@ -37,7 +44,7 @@ describe('dialog', () => {
   });
 
   it('Escape and Cancel answer null', async () => {
-    render(<Dialog />);
+    renderInEditor(store, <Dialog />);
     let answer: Promise<unknown> = Promise.resolve();
     act(() => {
       answer = askName();
@@ -52,10 +59,10 @@ describe('dialog', () => {
   });
 
   it('a confirmation answers with the button pressed', async () => {
-    render(<Dialog />);
+    renderInEditor(store, <Dialog />);
     let answer: Promise<unknown> = Promise.resolve();
     act(() => {
-      answer = useEditor.getState().ask({
+      answer = store.getState().ask({
         title: 'Delete ACT_A?',
         buttons: [
           { id: 'cancel', label: 'Cancel' },

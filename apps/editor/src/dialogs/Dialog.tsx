@@ -1,6 +1,6 @@
 /** The one modal dialog: confirmations and one-line prompts requested through the store's `ask`. */
 import { useEffect, useRef, useState } from 'react';
-import { useEditor } from '../store/editor-store';
+import { useEditor } from '../store/use-editor';
 
 export function Dialog() {
   const dialog = useEditor((s) => s.dialog);

@@ -31,11 +31,33 @@ export function parseFragment(value: unknown): Fragment | null {
   return f as Fragment;
 }
 
+/** Output variable names in use in the document (by activities that declare a new variable). */
+function variableNames(document: FlowDocument, catalogue: Catalogue): Set<string> {
+  const names = new Set(document.parameters.map((p) => p.name));
+  for (const n of document.nodes) {
+    const output = catalogue.activities.get(n.kind)?.output;
+    const name = output && !output.assigns ? n.config[output.variableField] : undefined;
+    if (typeof name === 'string' && name !== '') names.add(name);
+  }
+  return names;
+}
+
+/** `name` or, when taken, `name2`, `name3`... (a trailing number is counted on: `Order2` → `Order3`). */
+export function freshName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  const [, stem = name, digits] = /^(.*?)(\d+)$/.exec(name) ?? [];
+  let i = digits ? Number(digits) + 1 : 2;
+  while (taken.has(`${stem}${i}`)) i++;
+  return `${stem}${i}`;
+}
+
 /**
  * Pastes a fragment with fresh ids. With `at`, its top-left corner lands there; otherwise it is offset
- * from the original so a paste into the same flow does not hide the copy.
+ * from the original so a paste into the same flow does not hide the copy. With the catalogue, pasted
+ * activities that declare a variable get a name not yet used in the flow (a second `Order` is `Order2`).
  */
-export function pasteFragment(document: FlowDocument, fragment: Fragment, at?: { x: number; y: number }): { document: FlowDocument; ids: string[] } {
+export function pasteFragment(document: FlowDocument, fragment: Fragment, at?: { x: number; y: number }, catalogue?: Catalogue): { document: FlowDocument; ids: string[] } {
+  const variables = catalogue ? variableNames(document, catalogue) : new Set<string>();
   const taken = idsOf(document);
   const positions = [...fragment.nodes.map((n) => n.position), ...fragment.annotations.map((a) => a.position)];
   const minX = Math.min(...positions.map((p) => p.x));
@@ -46,7 +68,15 @@ export function pasteFragment(document: FlowDocument, fragment: Fragment, at?: {
   const nodes = fragment.nodes.map((n) => {
     const id = nextId(document, 'n', taken);
     renamed.set(n.id, id);
-    return { ...structuredClone(n), id, position: { x: n.position.x + dx, y: n.position.y + dy } };
+    const copy = { ...structuredClone(n), id, position: { x: n.position.x + dx, y: n.position.y + dy } };
+    const output = catalogue?.activities.get(n.kind)?.output;
+    const name = output && !output.assigns ? copy.config[output.variableField] : undefined;
+    if (output && typeof name === 'string' && name !== '') {
+      const fresh = freshName(name, variables);
+      variables.add(fresh);
+      copy.config = { ...copy.config, [output.variableField]: fresh };
+    }
+    return copy;
   });
   const annotations = fragment.annotations.map((a) => {
     const id = nextId(document, 'a', taken);

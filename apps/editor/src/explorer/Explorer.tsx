@@ -1,10 +1,9 @@
 /** The explorer: the workspace's flows grouped by prefix, with create/rename/duplicate/delete; constants; event inbox. */
 import { useState } from 'react';
 import type { FlowSummary } from '../api/client';
-import { navigate } from '../navigation/navigation';
-import { useEditor } from '../store/editor-store';
-import { createFlow, deleteFlow, duplicateFlow, renameFlow } from '../workspace/actions';
+import { useEditor } from '../store/use-editor';
 import { groupFlows } from '../workspace/grouping';
+import { useActions } from '../app/use-actions';
 
 /** `CB_Order(HttpRequest: HttpRequest) → Boolean`, then the description: what a hover over a flow shows. */
 export function signatureOf(flow: FlowSummary): string {
@@ -14,6 +13,8 @@ export function signatureOf(flow: FlowSummary): string {
 }
 
 export function Explorer() {
+  const { navigate, createFlow, deleteFlow, duplicateFlow, renameFlow, findUsages } = useActions();
+  const [menu, setMenu] = useState<{ flow: string; x: number; y: number } | null>(null);
   const flows = useEditor((s) => s.flows);
   const openName = useEditor((s) => s.flowName);
   const dirty = useEditor((s) => s.dirty);
@@ -45,7 +46,15 @@ export function Explorer() {
           {!collapsed.has(group.prefix) && (
             <ul>
               {group.flows.map((f) => (
-                <li key={f.name} className={`flow-item${f.name === openName && view.kind === 'flow' ? ' open' : ''}`} data-flow={f.name}>
+                <li
+                  key={f.name}
+                  className={`flow-item${f.name === openName && view.kind === 'flow' ? ' open' : ''}`}
+                  data-flow={f.name}
+                  onContextMenu={(e) => {
+                    e.preventDefault();
+                    setMenu({ flow: f.name, x: e.clientX, y: e.clientY });
+                  }}
+                >
                   <a
                     href={`/flows/${encodeURIComponent(f.name)}`}
                     title={signatureOf(f)}
@@ -91,7 +100,39 @@ export function Explorer() {
             📥 Event inbox
           </a>
         </li>
+        <li className={view.kind === 'settings' ? 'open' : ''}>
+          <a href="/settings" onClick={(e) => (e.preventDefault(), void navigate({ kind: 'settings' }))}>
+            🛠 Settings
+          </a>
+        </li>
       </ul>
+      {menu && <FlowMenu {...menu} close={() => setMenu(null)} actions={{ findUsages, renameFlow, duplicateFlow, deleteFlow }} />}
     </nav>
+  );
+}
+
+/** The context menu of a flow in the explorer: Find usages, rename, duplicate, delete. */
+function FlowMenu({ flow, x, y, close, actions }: { flow: string; x: number; y: number; close(): void; actions: Pick<ReturnType<typeof useActions>, 'findUsages' | 'renameFlow' | 'duplicateFlow' | 'deleteFlow'> }) {
+  const run = (action: () => Promise<void>) => {
+    close();
+    void action();
+  };
+  return (
+    <div className="context-menu-backdrop" onClick={close} onContextMenu={(e) => (e.preventDefault(), close())} onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <ul className="context-menu" role="menu" aria-label={`${flow} actions`} style={{ left: x, top: y }} onClick={(e) => e.stopPropagation()}>
+        <li role="menuitem" tabIndex={0} autoFocus onClick={() => run(() => actions.findUsages({ kind: 'flow', name: flow }))}>
+          Find usages <kbd>Shift+F12</kbd>
+        </li>
+        <li role="menuitem" tabIndex={-1} onClick={() => run(() => actions.renameFlow(flow))}>
+          Rename…
+        </li>
+        <li role="menuitem" tabIndex={-1} onClick={() => run(() => actions.duplicateFlow(flow))}>
+          Duplicate…
+        </li>
+        <li role="menuitem" tabIndex={-1} onClick={() => run(() => actions.deleteFlow(flow))}>
+          Delete…
+        </li>
+      </ul>
+    </div>
   );
 }

@@ -62,7 +62,8 @@ export default function ExpressionEditor({ id, label, value, scope, template, pl
       return {
         from: result.from,
         options: result.options.map((o) => ({ label: o.label, apply: o.apply, detail: o.detail, info: o.info, type: o.kind, ...(o.boost === undefined ? {} : { boost: o.boost }) })),
-        validFor: /^[\w.$-]*$/,
+        // Not past a dot: `$Request.` must ask again for the fields of $Request, not filter the variable list.
+        validFor: /^[\w$-]*$/,
       };
     };
     const state = EditorState.create({

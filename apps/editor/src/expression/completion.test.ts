@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalogue, coreModule, withConstants } from '@flowbridge/flow-model';
 import { awsAuthDefinitions, REGION_TYPE } from '@flowbridge/connector-aws-auth/definitions';
 import { complete, completeInTemplate, type CompletionScope } from './completion';
+import { baseCatalogue } from '../connectors';
 
 const catalogue = withConstants(
   createCatalogue([coreModule, awsAuthDefinitions]),
@@ -57,5 +58,36 @@ describe('expression completion', () => {
     expect(completeInTemplate(text, text.length, scope)?.options[0]?.label).toBe('$Credentials');
     expect(completeInTemplate('Sent {{ $Count }} $C', 20, scope)).toBeNull();
     expect(completeInTemplate('No placeholder $C', 17, scope)).toBeNull();
+  });
+});
+
+describe('completion from sample values', () => {
+  const withSample: CompletionScope = {
+    catalogue: baseCatalogue,
+    variables: [{ name: 'HttpRequest', type: 'HttpRequest' }],
+    samples: { HttpRequest: { method: 'POST', event: { id: 'e-1', 'detail-type': 'OrderPlaced', detail: { orderId: 'o-1', customer: { name: 'Ada' }, lines: [] } } } },
+  };
+
+  it('completes $HttpRequest.event.detail. with the fields of the sample event, all the way down', () => {
+    expect(labels('$HttpRequest.event.', withSample)).toEqual(['id', 'detail-type', 'detail']);
+    expect(labels('$HttpRequest.event.detail.', withSample)).toEqual(['orderId', 'customer', 'lines']);
+    expect(labels('$HttpRequest.event.detail.customer.', withSample)).toEqual(['name']);
+    const options = complete('$HttpRequest.event.', 19, withSample)!.options;
+    expect(options.find((o) => o.label === 'detail-type')?.apply).toBe('`detail-type`');
+    expect(options.find((o) => o.label === 'detail')?.detail).toBe('object');
+  });
+
+  it('declared fields still come from the type, and without a sample a JSON field offers nothing', () => {
+    expect(labels('$HttpRequest.', withSample)).toEqual(['method', 'uri', 'headers', 'content', 'event']);
+    expect(labels('$HttpRequest.event.detail.', { ...withSample, samples: {} })).toEqual([]);
+    expect(labels('$HttpRequest.event.detail.lines.', withSample)).toEqual([]);
+  });
+});
+
+describe('completion from sample values in a template', () => {
+  it('completes inside the open {{ }} of a message', () => {
+    const s: CompletionScope = { catalogue: baseCatalogue, variables: [{ name: 'Request', type: 'HttpRequest' }], samples: { Request: { event: { detail: { orderId: 'o-1' } } } } };
+    const text = 'order {{ $Request.event.detail.orderId }} {{ $Request.event.detail.';
+    expect(completeInTemplate(text + '}}', text.length, s)?.options.map((o) => o.label)).toEqual(['orderId']);
   });
 });

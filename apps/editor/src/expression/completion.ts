@@ -15,6 +15,36 @@ export interface CompletionScope {
   catalogue: Catalogue;
   /** The type the expression must yield (e.g. `Enum<aws.Region>`), for enumeration values. */
   expectedType?: string;
+  /**
+   * Sample values of variables (a callback's last received event, a pasted sample): where the declared
+   * type says no more (a JSON field such as `$HttpRequest.event.detail`), the sample's keys are offered.
+   */
+  samples?: Readonly<Record<string, unknown>>;
+}
+
+/** Keys offered from a sample object at most (a huge sample must not flood the list). */
+const MAX_SAMPLE_KEYS = 200;
+
+/** The value at `path` inside `sample`, when every step is a key of a plain object. */
+function sampleAt(sample: unknown, path: readonly string[]): unknown {
+  let value = sample;
+  for (const step of path) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, step)) return undefined;
+    value = (value as Record<string, unknown>)[step];
+  }
+  return value;
+}
+
+/** A sample value's kind, shown beside its key. */
+function sampleKind(value: unknown): string {
+  if (Array.isArray(value)) return 'list';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'object' : typeof value;
+}
+
+/** A key as JSONata needs it after a dot: as it is when it is a name, else in backquotes (`detail-type`). */
+function pathStep(key: string): string {
+  return /^[A-Za-z_]\w*$/.test(key) ? key : `\`${key}\``;
 }
 
 export interface CompletionItem {
@@ -68,7 +98,16 @@ export function complete(text: string, cursor: number, scope: CompletionScope, e
     const steps = path[2] ? path[2].slice(1).split('.') : [];
     const type = typeOfPath(scope, path[1]!, steps);
     const object = type ? scope.catalogue.objectTypes.get(type) : undefined;
-    if (!object) return null;
+    if (!object) {
+      const sample = sampleAt(scope.samples?.[path[1]!], steps);
+      if (typeof sample !== 'object' || sample === null || Array.isArray(sample)) return null;
+      return {
+        from: cursor - path[3]!.length,
+        options: Object.entries(sample)
+          .slice(0, MAX_SAMPLE_KEYS)
+          .map(([key, value], i) => ({ label: key, apply: pathStep(key), detail: sampleKind(value), info: 'From a sample value', boost: 50 - Math.min(i, 50), kind: 'property' as const })),
+      };
+    }
     return {
       from: cursor - path[3]!.length,
       options: object.fields.map((f, i) => ({ label: f.name, apply: f.name, detail: f.type, info: f.description, boost: 50 - i, kind: 'property' as const })),

@@ -30,4 +30,9 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor(key('f', { ctrlKey: true }), false)).toBeNull();
     expect(shortcutFor(key('Escape'), false)).toBe('clearSelection');
   });
+
+  it('Shift+F fits the whole flow, however small that makes it', () => {
+    expect(shortcutFor(key('F', { shiftKey: true }), false)).toBe('fitAll');
+    expect(shortcutFor(key('F', { shiftKey: true }), true)).toBeNull();
+  });
 });

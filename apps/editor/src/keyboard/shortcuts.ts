@@ -2,10 +2,15 @@
 import { autoLayout } from '../document/layout';
 import { moveNodes } from '../document/commands';
 import { viewport } from '../canvas/viewport';
-import { useEditor } from '../store/editor-store';
-import { runFlow, saveFlow } from '../workspace/actions';
+import type { EditorStore } from '../store/editor-store';
 
-export type ShortcutAction = 'undo' | 'redo' | 'save' | 'run' | 'delete' | 'copy' | 'cut' | 'paste' | 'selectAll' | 'clearSelection' | 'fitView' | 'layout';
+/** The actions shortcuts start that live outside the store. */
+export interface ShortcutActions {
+  saveFlow(): Promise<boolean>;
+  runFlow(): Promise<void>;
+}
+
+export type ShortcutAction = 'undo' | 'redo' | 'save' | 'run' | 'delete' | 'copy' | 'cut' | 'paste' | 'selectAll' | 'clearSelection' | 'fitView' | 'fitAll' | 'layout';
 
 interface KeyLike {
   key: string;
@@ -31,6 +36,7 @@ export function shortcutFor(e: KeyLike, inText: boolean): ShortcutAction | null 
   if (mod && key === 'a') return 'selectAll';
   if (!mod && !e.altKey && (key === 'Delete' || key === 'Backspace')) return 'delete';
   if (!mod && !e.altKey && !e.shiftKey && key === 'f') return 'fitView';
+  if (!mod && !e.altKey && e.shiftKey && key === 'f') return 'fitAll';
   if (key === 'Escape') return 'clearSelection';
   if (!mod && !e.altKey && e.shiftKey && key === 'l') return 'layout';
   return null;
@@ -41,26 +47,26 @@ function isTextTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** Lays the open flow out left to right as one undoable step. */
-export async function layoutFlow(): Promise<void> {
-  const state = useEditor.getState();
-  const positions = await autoLayout(state.document);
-  state.apply((d) => moveNodes(d, positions));
+/** Lays the open flow out (left to right or top down, as fits it better) as one undoable step. */
+export async function layoutFlow(editor: EditorStore): Promise<void> {
+  const state = editor.getState();
+  const layout = await autoLayout(state.document, viewport()?.size?.() ?? undefined);
+  state.apply((d) => moveNodes(d, layout.positions));
   viewport()?.fitView();
 }
 
-/** Runs a shortcut action against the store. */
-export function perform(action: ShortcutAction): void {
-  const s = useEditor.getState();
+/** Runs a shortcut action against `editor`. */
+export function perform(editor: EditorStore, actions: ShortcutActions, action: ShortcutAction): void {
+  const s = editor.getState();
   switch (action) {
     case 'undo':
       return s.undo();
     case 'redo':
       return s.redo();
     case 'save':
-      return void saveFlow();
+      return void actions.saveFlow();
     case 'run':
-      return void runFlow();
+      return void actions.runFlow();
     case 'delete':
       return s.deleteSelection();
     case 'copy': {
@@ -80,19 +86,21 @@ export function perform(action: ShortcutAction): void {
       return s.select([]);
     case 'fitView':
       return viewport()?.fitView();
+    case 'fitAll':
+      return viewport()?.fitView({ all: true });
     case 'layout':
-      return void layoutFlow();
+      return void layoutFlow(editor);
   }
 }
 
 /** Listens for shortcuts while the flow view is shown; answers the function that stops listening. */
-export function installShortcuts(): () => void {
+export function installShortcuts(editor: EditorStore, actions: ShortcutActions): () => void {
   const onKey = (e: KeyboardEvent) => {
-    if (useEditor.getState().dialog || useEditor.getState().view.kind !== 'flow') return;
+    if (editor.getState().dialog || editor.getState().view.kind !== 'flow') return;
     const action = shortcutFor(e, isTextTarget(e.target));
     if (!action) return;
     e.preventDefault();
-    perform(action);
+    perform(editor, actions, action);
   };
   window.addEventListener('keydown', onKey);
   return () => window.removeEventListener('keydown', onKey);

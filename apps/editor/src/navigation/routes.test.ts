@@ -8,9 +8,13 @@ describe('routes', () => {
     }
   });
 
-  it('unknown paths open a draft', () => {
-    expect(parseRoute('/nowhere/else')).toEqual({ kind: 'draft' });
-    expect(parseRoute('/flows/%E0%A4%A')).toEqual({ kind: 'draft' });
+  it('the root and unknown paths show the welcome page; /new opens a draft', () => {
+    expect(parseRoute('/')).toEqual({ kind: 'welcome' });
+    expect(parseRoute('/nowhere/else')).toEqual({ kind: 'welcome' });
+    expect(parseRoute('/flows/%E0%A4%A')).toEqual({ kind: 'welcome' });
+    expect(parseRoute('/new')).toEqual({ kind: 'draft' });
+    expect(routePath({ kind: 'draft' })).toBe('/new');
+    expect(routePath({ kind: 'welcome' })).toBe('/');
   });
 
   it('constants and inbox have their own URLs', () => {

@@ -2,12 +2,13 @@
 import { useState, type DragEvent } from 'react';
 import { addNode } from '../document/commands';
 import { viewport } from '../canvas/viewport';
-import { useEditor } from '../store/editor-store';
+import { useEditor, useEditorStore } from '../store/use-editor';
 import { paletteGroups } from './palette-groups';
 
 export const DRAG_MIME = 'application/x-flowbridge-activity';
 
 export function Palette() {
+  const editor = useEditorStore();
   const catalogue = useEditor((s) => s.catalogue);
   const [query, setQuery] = useState('');
   const groups = paletteGroups(catalogue, query);
@@ -17,7 +18,7 @@ export function Palette() {
   };
   // Keyboard users (and a double-click) add the activity at the centre of the canvas.
   const addAtCentre = (kind: string) => {
-    const state = useEditor.getState();
+    const state = editor.getState();
     const definition = state.catalogue.activities.get(kind);
     if (!definition) return;
     const position = viewport()?.centre() ?? { x: 200, y: 200 };

@@ -1,17 +1,16 @@
 /** The palette's content: activities grouped by category, filtered by a search text. */
 import type { ActivityDefinition, Catalogue } from '@flowbridge/flow-model';
+import { matchScore } from './activity-search';
 
 /** Categories shown first, in this order; connector categories follow alphabetically. */
 const CATEGORY_ORDER = ['Control', 'Variables', 'Logging'];
 
-/** Activities matching `query` (label, kind, category or help text), grouped by category. Start is never offered: a flow has one. */
+/** Activities matching `query` (label, kind, category, help text or keywords), grouped by category. Start is never offered: a flow has one. */
 export function paletteGroups(catalogue: Catalogue, query: string): Array<{ category: string; items: ActivityDefinition[] }> {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const groups = new Map<string, ActivityDefinition[]>();
   for (const d of catalogue.activities.values()) {
     if (d.role === 'start') continue;
-    const text = `${d.label} ${d.kind} ${d.category} ${d.description}`.toLowerCase();
-    if (!words.every((w) => text.includes(w))) continue;
+    if (matchScore(d, query) === 0) continue;
     const list = groups.get(d.category) ?? [];
     list.push(d);
     groups.set(d.category, list);

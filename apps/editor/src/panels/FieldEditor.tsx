@@ -1,5 +1,6 @@
 /** One field of a property panel: its label, the widget its definition asks for, help and problems. */
 import type { ReactNode } from 'react';
+import type { FieldWidget } from '@flowbridge/flow-model';
 import type { WidgetProps } from './widget-props';
 import { ExpressionField } from './widgets/ExpressionField';
 import { FlowField } from './widgets/FlowField';
@@ -10,42 +11,34 @@ import { TableField } from './widgets/TableField';
 import { TypeField } from './widgets/TypeField';
 import { VariableRefField } from './widgets/VariableRefField';
 
-/** The widget for a field definition. */
+type Widget = (props: WidgetProps) => ReactNode;
+
+/**
+ * The editor's field-kind table: the widget of each `FieldWidget`, keyed like flow-model's `FIELD_KINDS`
+ * (a new kind without a widget here fails the build).
+ */
+const FIELD_WIDGETS: Readonly<Record<FieldWidget, Widget>> = {
+  expression: (props) => <ExpressionField {...props} />,
+  template: (props) => <ExpressionField {...props} template />,
+  region: (props) => <RegionField {...props} />,
+  'variable-ref': (props) => <VariableRefField {...props} />,
+  select: (props) => <SelectField {...props} />,
+  checkbox: (props) => <CheckboxField {...props} />,
+  number: (props) => <NumberField {...props} />,
+  table: (props) => <TableField {...props} cellEditor={FieldEditor} />,
+  flow: (props) => <FlowField {...props} />,
+  'parameter-map': (props) => <ParameterMapField {...props} />,
+  type: (props) => <TypeField {...props} />,
+  variable: (props) => <VariableField {...props} />,
+  enumeration: (props) => <EnumerationField {...props} />,
+  constant: (props) => <ConstantField {...props} />,
+  text: (props) => <TextField {...props} />,
+  'variable-name': (props) => <TextField {...props} />,
+};
+
+/** The widget for a field definition (plain text for a kind this editor does not know, e.g. from a newer document). */
 function widgetFor(props: WidgetProps): ReactNode {
-  switch (props.field.widget) {
-    case 'expression':
-      return <ExpressionField {...props} />;
-    case 'template':
-      return <ExpressionField {...props} template />;
-    case 'region':
-      return <RegionField {...props} />;
-    case 'variable-ref':
-      return <VariableRefField {...props} />;
-    case 'select':
-      return <SelectField {...props} />;
-    case 'checkbox':
-      return <CheckboxField {...props} />;
-    case 'number':
-      return <NumberField {...props} />;
-    case 'table':
-      return <TableField {...props} />;
-    case 'flow':
-      return <FlowField {...props} />;
-    case 'parameter-map':
-      return <ParameterMapField {...props} />;
-    case 'type':
-      return <TypeField {...props} />;
-    case 'variable':
-      return <VariableField {...props} />;
-    case 'enumeration':
-      return <EnumerationField {...props} />;
-    case 'constant':
-      return <ConstantField {...props} />;
-    case 'text':
-    case 'variable-name':
-    default:
-      return <TextField {...props} />;
-  }
+  return (FIELD_WIDGETS[props.field.widget] ?? FIELD_WIDGETS.text)(props);
 }
 
 /** Widgets that label themselves (groups) rather than through a <label for>. */

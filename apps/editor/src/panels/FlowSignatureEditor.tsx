@@ -1,7 +1,7 @@
 /** The flow's signature, edited on the Start (parameters) and End (return type) nodes and the flow panel. */
 import type { FlowParameter } from '@flowbridge/flow-model';
 import { setDescription, setParameters, setReturnType } from '../document/commands';
-import { useEditor } from '../store/editor-store';
+import { useEditor } from '../store/use-editor';
 import { moveRow } from './widgets/TableField';
 import { TypeInput } from './widgets/TypeField';
 

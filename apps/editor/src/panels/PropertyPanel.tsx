@@ -2,10 +2,12 @@
 import { useMemo } from 'react';
 import { variablesInScope, type FlowNode } from '@flowbridge/flow-model';
 import { setAnnotationText, setField, setLabel } from '../document/commands';
-import { useEditor } from '../store/editor-store';
+import { useEditor } from '../store/use-editor';
 import { FieldEditor } from './FieldEditor';
-import { PatternTester } from '../patterns/PatternTester';
-import { ROUTE_EVENTS_KIND } from '../patterns/pattern-of-node';
+import { ActivityPanels } from './ActivityPanels';
+import { LastRunData } from './LastRunData';
+import { ParameterSamples } from './ParameterSamples';
+import { useParameterSamples } from '../expression/parameter-samples';
 import { DescriptionEditor, ParametersEditor, ReturnTypeEditor } from './FlowSignatureEditor';
 import type { FieldContext } from './widget-props';
 
@@ -59,7 +61,8 @@ function NodePanel({ node }: { node: FlowNode }) {
   const definition = catalogue.activities.get(node.kind);
   // Scope depends on the graph, not on positions: recompute only when nodes' configs or edges change.
   const variables = useMemo(() => variablesInScope(document, catalogue, node.id), [document.edges, document.parameters, configsKey(document.nodes), catalogue, node.id]);
-  const context: FieldContext = { nodeId: node.id, config: node.config, variables, catalogue, flows, constants };
+  const samples = useParameterSamples();
+  const context: FieldContext = { nodeId: node.id, config: node.config, variables, catalogue, flows, constants, samples };
   const nodeProblems = problems.filter((p) => p.nodeId === node.id);
   const general = nodeProblems.filter((p) => !p.field || !definition?.fields.some((f) => f.name === p.field));
 
@@ -88,6 +91,7 @@ function NodePanel({ node }: { node: FlowNode }) {
         <input id="node-caption" value={node.label ?? ''} placeholder={definition.label} onChange={(e) => apply((d) => setLabel(d, node.id, e.target.value), { group: `caption:${node.id}` })} onBlur={endGesture} />
       </div>
       {definition.role === 'start' && <ParametersEditor />}
+      {definition.role === 'start' && <ParameterSamples />}
       {definition.role === 'end' && <ReturnTypeEditor />}
       {definition.fields.map((field) => (
         <FieldEditor
@@ -101,7 +105,8 @@ function NodePanel({ node }: { node: FlowNode }) {
           onCommit={endGesture}
         />
       ))}
-      {node.kind === ROUTE_EVENTS_KIND && <PatternTester node={node} />}
+      <ActivityPanels node={node} />
+      <LastRunData nodeId={node.id} />
     </>
   );
 }

@@ -11,6 +11,8 @@ export interface FieldContext {
   catalogue: Catalogue;
   flows: readonly FlowSummary[];
   constants: readonly ConstantInfo[];
+  /** Sample values of variables (parameters of the last run, pasted samples) for completion. */
+  samples?: Readonly<Record<string, unknown>>;
 }
 
 export interface WidgetProps {

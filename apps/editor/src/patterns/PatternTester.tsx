@@ -1,20 +1,19 @@
 /**
- * The pattern tester in the Route Events To App panel: the rule's pattern (from the node's literal lists,
- * or pasted), an event pasted or picked from the inbox, and the verdict with the deciding field — computed
- * in the browser with @flowbridge/event-pattern, no round trip.
+ * The event pattern tester, a host panel a connector declares for an activity (`event-pattern-tester`):
+ * the pattern the connector derives from the node (or one pasted), an event pasted or picked from the
+ * inbox, and the verdict with the deciding field — computed in the browser with @flowbridge/event-pattern.
  */
-import { useEffect, useMemo, useState } from 'react';
-import type { FlowNode } from '@flowbridge/flow-model';
+import { useEffect, useState } from 'react';
+import type { NodeEventPattern } from '@flowbridge/flow-model';
 import { api, type InboxEvent } from '../api/client';
-import { patternOfNode } from './pattern-of-node';
 import { patternVerdict } from './pattern-verdict';
 import '../runs/runs.css';
 
 const SAMPLE_EVENT = (detailType: string) =>
   JSON.stringify({ version: '0', id: 'example', 'detail-type': detailType, source: 'my.app', account: '123456789012', time: new Date(0).toISOString(), region: 'eu-west-1', resources: [], detail: {} }, null, 2);
 
-export function PatternTester({ node }: { node: Pick<FlowNode, 'kind' | 'config'> }) {
-  const derived = useMemo(() => patternOfNode(node), [node]);
+/** `derived` is the pattern the node's connector computed from its configuration. */
+export function PatternTester({ derived }: { derived: NodeEventPattern }) {
   const derivedText = derived.ok ? JSON.stringify(derived.pattern, null, 2) : '';
   // The person may edit the pattern to try things; a change of the node's fields resets it.
   const [patternText, setPatternText] = useState(derivedText);

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import type { TraceStep } from '../api/client';
 import { api, type RunRecord } from '../api/client';
-import { useEditor } from '../store/editor-store';
+import { useEditor } from '../store/use-editor';
 import { compareRuns } from './compare-runs';
 
 const CHANGE_LABEL = { same: 'same', changed: 'differs', 'only-left': 'only in the other run', 'only-right': 'only in this run' } as const;
@@ -13,6 +13,7 @@ export function RunCompare({ run, caption }: { run: RunRecord; caption(step: Tra
   const others = useMemo(() => runs.filter((r) => r.flow === run.flow && r.id !== run.id && r.status !== 'running'), [runs, run.flow, run.id]);
   const updateRun = useEditor((s) => s.updateRun);
   const [otherId, setOtherId] = useState(others[0]?.id ?? '');
+  const [showSame, setShowSame] = useState(false);
   const other = others.find((r) => r.id === otherId);
   const comparison = useMemo(() => (other ? compareRuns(other, run) : null), [other, run]);
   if (others.length === 0) return <p className="hint">No other finished run of this flow to compare with.</p>;
@@ -40,26 +41,35 @@ export function RunCompare({ run, caption }: { run: RunRecord; caption(step: Tra
             {comparison.changedCount === 0 ? 'The runs took the same steps with the same values.' : `${comparison.changedCount} step(s) differ.`}{' '}
             {comparison.sameOutcome ? 'Same outcome.' : 'Different outcome.'}
           </p>
-          <table className="compare-table">
-            <thead>
-              <tr>
-                <th>Step</th>
-                <th>Other run</th>
-                <th>This run</th>
-                <th>Difference</th>
-              </tr>
-            </thead>
-            <tbody>
-              {comparison.steps.map((s, i) => (
-                <tr key={i} className={`compare-${s.change}`}>
-                  <td>{caption((s.left ?? s.right)!)}</td>
-                  <td>{s.left ? `${s.left.durationMs} ms${s.left.port ? ` → ${s.left.port}` : ''}` : '—'}</td>
-                  <td>{s.right ? `${s.right.durationMs} ms${s.right.port ? ` → ${s.right.port}` : ''}` : '—'}</td>
-                  <td>{s.change === 'changed' ? s.differences.join(', ') : CHANGE_LABEL[s.change]}</td>
+          {comparison.steps.length > comparison.changedCount && (
+            <label className="compare-toggle">
+              <input type="checkbox" checked={showSame} onChange={(e) => setShowSame(e.target.checked)} /> show the {comparison.steps.length - comparison.changedCount} unchanged step(s)
+            </label>
+          )}
+          {(showSame || comparison.changedCount > 0) && (
+            <table className="compare-table">
+              <thead>
+                <tr>
+                  <th>Step</th>
+                  <th>Other run</th>
+                  <th>This run</th>
+                  <th>Difference</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {comparison.steps
+                  .filter((s) => showSame || s.change !== 'same')
+                  .map((s, i) => (
+                  <tr key={i} className={`compare-${s.change}`}>
+                    <td>{caption((s.left ?? s.right)!)}</td>
+                    <td>{s.left ? `${s.left.durationMs} ms${s.left.port ? ` → ${s.left.port}` : ''}` : '—'}</td>
+                    <td>{s.right ? `${s.right.durationMs} ms${s.right.port ? ` → ${s.right.port}` : ''}` : '—'}</td>
+                    <td>{s.change === 'changed' ? s.differences.join(', ') : CHANGE_LABEL[s.change]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       )}
     </div>

@@ -4,8 +4,15 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { createEmptyFlow, type FlowDocument } from '@flowbridge/flow-model';
 import type { RunRecord } from '../api/client';
 import { Canvas } from '../canvas/Canvas';
-import { useEditor } from '../store/editor-store';
+import { createEditorStore } from '../store/editor-store';
+import { renderInEditor } from '../test-support/render-in-editor';
 import { RunDetail } from './RunDetail';
+
+// Each test gets a fresh editor store, as each mounted editor does.
+let store = createEditorStore();
+beforeEach(() => {
+  store = createEditorStore();
+});
 
 function branchingFlow(): FlowDocument {
   const base = createEmptyFlow('ACT_Branch');
@@ -28,24 +35,26 @@ const run: RunRecord = {
   id: 'run-1234567890',
   flow: 'ACT_Branch',
   status: 'failed',
+  trigger: 'manual',
+  startedAt: '2026-01-01T00:00:00.000Z',
   logs: [],
   error: { kind: 'ActivityFailed', message: 'boom', activity: 'end' },
   trace: [
-    { nodeId: 'start', kind: 'core.Start', durationMs: 0, port: 'out', edgeId: 'e1' },
-    { nodeId: 'a', kind: 'core.LogMessage', durationMs: 3, port: 'out', edgeId: 'e2', inputs: { message: 'a' }, output: { logged: true } },
-    { nodeId: 'end', kind: 'core.End', durationMs: 1, error: { kind: 'ActivityFailed', message: 'boom' } },
+    { nodeId: 'start', kind: 'core.Start', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:00.000Z', durationMs: 0, port: 'out', edgeId: 'e1' },
+    { nodeId: 'a', kind: 'core.LogMessage', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:00.000Z', durationMs: 3, port: 'out', edgeId: 'e2', inputs: { message: 'a' }, output: { logged: true } },
+    { nodeId: 'end', kind: 'core.End', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, error: { kind: 'ActivityFailed', message: 'boom' } },
   ],
 };
 
 beforeEach(() => {
-  useEditor.getState().load(branchingFlow(), 'ACT_Branch');
-  useEditor.getState().addRun(run);
+  store.getState().load(branchingFlow(), 'ACT_Branch');
+  store.getState().addRun(run);
 });
 afterEach(cleanup);
 
 describe('run detail', () => {
   it('lists each step with its duration and error, and shows inputs and output on demand', () => {
-    render(<RunDetail run={run} />);
+    renderInEditor(store, <RunDetail run={run} />);
     expect(screen.getByText('2. Log A')).toBeTruthy();
     expect(screen.getByText('3 ms')).toBeTruthy();
     expect(screen.getByText(/ActivityFailed: boom/)).toBeTruthy();
@@ -56,9 +65,9 @@ describe('run detail', () => {
   });
 
   it('compares the shown run with another run of the flow, step by step', () => {
-    const other: RunRecord = { ...run, id: 'run-other-0001', status: 'succeeded', error: undefined, trace: [run.trace[0]!, { nodeId: 'b', kind: 'core.LogMessage', durationMs: 1, port: 'out' }] };
-    useEditor.getState().addRun(other);
-    render(<RunDetail run={run} />);
+    const other: RunRecord = { ...run, id: 'run-other-0001', status: 'succeeded', error: undefined, trace: [run.trace[0]!, { nodeId: 'b', kind: 'core.LogMessage', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, port: 'out' }] };
+    store.getState().addRun(other);
+    renderInEditor(store, <RunDetail run={run} />);
     fireEvent.click(screen.getByRole('button', { name: 'Compare…' }));
     const table = screen.getByTestId('run-compare');
     expect(table.textContent).toContain('3 step(s) differ');
@@ -68,15 +77,15 @@ describe('run detail', () => {
   });
 
   it('picking a step selects its node', () => {
-    render(<RunDetail run={run} />);
+    renderInEditor(store, <RunDetail run={run} />);
     fireEvent.click(screen.getByText('2. Log A'));
-    expect(useEditor.getState().selection).toEqual(['a']);
+    expect(store.getState().selection).toEqual(['a']);
   });
 });
 
 describe('trace overlay on the canvas', () => {
   it('lights the nodes and edges the shown run took, marks the failing node and dims the rest', () => {
-    const { container } = render(
+    const { container } = renderInEditor(store, 
       <ReactFlowProvider>
         <div style={{ width: 800, height: 600 }}>
           <Canvas />
@@ -92,9 +101,9 @@ describe('trace overlay on the canvas', () => {
   });
 
   it('dims nothing when no run is shown', () => {
-    useEditor.getState().showRun(null);
-    useEditor.setState({ runs: [] });
-    const { container } = render(
+    store.getState().showRun(null);
+    store.setState({ runs: [] });
+    const { container } = renderInEditor(store, 
       <ReactFlowProvider>
         <Canvas />
       </ReactFlowProvider>,

@@ -4,16 +4,17 @@
  */
 import { useState } from 'react';
 import type { RunRecord, TraceStep } from '../api/client';
-import { useEditor } from '../store/editor-store';
+import { useEditor } from '../store/use-editor';
 import { RunCompare } from './RunCompare';
-import { rerun } from './run-actions';
+import { timeline } from './run-list';
 import './runs.css';
+import { useActions } from '../app/use-actions';
 
 function value(v: unknown): string {
   return JSON.stringify(v, null, 2) ?? String(v);
 }
 
-function StepRow({ step, index, caption }: { step: TraceStep; index: number; caption: string }) {
+function StepRow({ step, index, caption, bar }: { step: TraceStep; index: number; caption: string; bar?: { start: number; length: number } }) {
   const select = useEditor((s) => s.select);
   const [open, setOpen] = useState(false);
   const hasData = step.inputs !== undefined || step.output !== undefined || step.error !== undefined || step.call !== undefined;
@@ -23,6 +24,11 @@ function StepRow({ step, index, caption }: { step: TraceStep; index: number; cap
         <button type="button" className="link" title="Select this node on the canvas" onClick={() => select([step.nodeId])}>
           {index + 1}. {caption}
         </button>
+        {bar && (
+          <span className="step-timeline" aria-hidden>
+            <span className={`step-bar${step.error ? ' failed' : ''}`} style={{ left: `${bar.start * 100}%`, width: `${Math.max(bar.length * 100, 0.5)}%` }} />
+          </span>
+        )}
         <span className="step-duration">{step.durationMs} ms</span>
         {step.port && step.port !== 'out' && <span className="step-port">→ {step.port}</span>}
         {hasData && (
@@ -68,9 +74,11 @@ function StepRow({ step, index, caption }: { step: TraceStep; index: number; cap
 
 /** The trace and actions of one run. */
 export function RunDetail({ run }: { run: RunRecord }) {
+  const { rerun } = useActions();
   const nodes = useEditor((s) => s.document.nodes);
   const catalogue = useEditor((s) => s.catalogue);
   const [comparing, setComparing] = useState(false);
+  const bars = timeline(run);
   const caption = (step: TraceStep) => {
     const node = nodes.find((n) => n.id === step.nodeId);
     if (!node) return `${step.nodeId} (no longer in the flow)`;
@@ -89,10 +97,10 @@ export function RunDetail({ run }: { run: RunRecord }) {
         </button>
       </div>
       {comparing && <RunCompare run={run} caption={caption} />}
-      <h3>Steps ({run.trace.length})</h3>
+      <h3>Steps ({run.trace.length}) — timeline</h3>
       <ol className="run-step-list">
         {run.trace.map((step, i) => (
-          <StepRow key={i} step={step} index={i} caption={caption(step)} />
+          <StepRow key={i} step={step} index={i} caption={caption(step)} {...(bars[i] ? { bar: bars[i] } : {})} />
         ))}
       </ol>
     </div>

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../api/client';
+import type { RunRecord, TraceStep } from '../api/client';
 import { compareRuns } from './compare-runs';
 
-const run = (id: string, trace: RunRecord['trace'], result?: unknown): RunRecord => ({ id, flow: 'F', status: 'succeeded', logs: [], trace, result });
+/** Test steps name only what the test is about; the rest of a step is filled in. */
+type StepFixture = Partial<TraceStep> & { nodeId: string; durationMs: number };
+const step = (s: StepFixture): TraceStep => ({ kind: 'core.Activity', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:00.000Z', ...s });
+const run = (id: string, trace: StepFixture[], result?: unknown): RunRecord => ({ id, flow: 'F', status: 'succeeded', trigger: 'manual', startedAt: '2026-01-01T00:00:00.000Z', logs: [], trace: trace.map(step), result });
 
 describe('compareRuns', () => {
   it('reports identical runs as the same outcome with nothing changed', () => {
@@ -29,5 +32,20 @@ describe('compareRuns', () => {
     expect(c.steps.map((s) => `${s.nodeId}:${s.change}`)).toEqual(['start:same', 'yes:only-left', 'no:only-right', 'log:only-right', 'end:same']);
     expect(c.sameOutcome).toBe(false);
     expect(c.changedCount).toBe(3);
+  });
+});
+
+describe('only real differences count', () => {
+  it('the same values with their keys in another order are the same', () => {
+    const c = compareRuns(
+      run('a', [{ nodeId: 'put', durationMs: 1, inputs: { entry: { source: 's', detail: { a: 1, b: [1, { x: 2, y: 3 }] } } }, output: { ok: true, n: 1 } }]),
+      run('b', [{ nodeId: 'put', durationMs: 7, inputs: { entry: { detail: { b: [1, { y: 3, x: 2 }], a: 1 }, source: 's' } }, output: { n: 1, ok: true } }]),
+    );
+    expect(c.changedCount).toBe(0);
+  });
+
+  it('a value that really changed is still reported', () => {
+    const c = compareRuns(run('a', [{ nodeId: 'put', durationMs: 1, output: { n: 1 } }]), run('b', [{ nodeId: 'put', durationMs: 1, output: { n: 2 } }]));
+    expect(c.steps[0]).toMatchObject({ change: 'changed', differences: ['output'] });
   });
 });

@@ -3,7 +3,7 @@ import { api, type RunRecord } from '../api/client';
 import { knownInputs } from './run-actions';
 import { rememberRunInputs } from './run-inputs';
 
-const run = (id: string, extra: Partial<RunRecord> = {}): RunRecord => ({ id, flow: 'ACT_X', status: 'succeeded', logs: [], trace: [], ...extra });
+const run = (id: string, extra: Partial<RunRecord> = {}): RunRecord => ({ id, flow: 'ACT_X', status: 'succeeded', trigger: 'manual', startedAt: '2026-01-01T00:00:00.000Z', logs: [], trace: [], ...extra });
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -4,17 +4,18 @@
  */
 import { useEffect } from 'react';
 import { api, type RunRecord } from '../api/client';
-import { useEditor } from '../store/editor-store';
+import { useEditorStore } from '../store/use-editor';
 
 /** Loads the recent runs of `flow` once per flow opened; live runs keep arriving over the stream. */
 export function useRunHistory(flow: string, activeRun: RunRecord | undefined): void {
+  const editor = useEditorStore();
   useEffect(() => {
     let cancelled = false;
     void api
       .listRuns({ flow, limit: 20 })
       .then((runs) => {
         if (cancelled) return;
-        const { updateRun } = useEditor.getState();
+        const { updateRun } = editor.getState();
         // Oldest first, so each lands in front of the older ones; a run the store already has is kept as it is.
         for (const summary of [...runs].reverse()) updateRun(summary.id, (r) => r, () => ({ ...summary, logs: [], trace: [] }));
       })
@@ -22,14 +23,20 @@ export function useRunHistory(flow: string, activeRun: RunRecord | undefined): v
     return () => {
       cancelled = true;
     };
-  }, [flow]);
+  }, [editor, flow]);
+  useRunTrace(activeRun);
+}
 
-  const needsTrace = activeRun && activeRun.status !== 'running' && activeRun.trace.length === 0 ? activeRun.id : null;
+/** Fetches the trace of a finished run listed without one (lists carry summaries), once it is shown; true while it is missing. */
+export function useRunTrace(run: RunRecord | undefined): boolean {
+  const editor = useEditorStore();
+  const needsTrace = run && run.status !== 'running' && run.trace.length === 0 ? run.id : null;
   useEffect(() => {
     if (!needsTrace) return;
     void api
       .getRun(needsTrace)
-      .then((full) => useEditor.getState().updateRun(full.id, () => full, () => full))
+      .then((full) => editor.getState().updateRun(full.id, () => full, () => full))
       .catch(() => undefined);
-  }, [needsTrace]);
+  }, [editor, needsTrace]);
+  return needsTrace !== null;
 }

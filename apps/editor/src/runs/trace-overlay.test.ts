@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from '@flowbridge/flow-model';
-import type { RunRecord } from '../api/client';
+import type { RunRecord, TraceStep } from '../api/client';
 import { traceOverlay } from './trace-overlay';
 
 const doc: FlowDocument = {
@@ -21,7 +21,10 @@ const doc: FlowDocument = {
   ],
 } as FlowDocument;
 
-const run = (trace: RunRecord['trace'], extra: Partial<RunRecord> = {}): RunRecord => ({ id: 'r1', flow: 'ACT_Decide', status: 'succeeded', logs: [], trace, ...extra });
+/** Test steps name only what the test is about; the rest of a step is filled in. */
+type StepFixture = Partial<TraceStep> & { nodeId: string; durationMs: number };
+const step = (s: StepFixture): TraceStep => ({ kind: 'core.Activity', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:00.000Z', ...s });
+const run = (trace: StepFixture[], extra: Partial<RunRecord> = {}): RunRecord => ({ id: 'r1', flow: 'ACT_Decide', status: 'succeeded', trigger: 'manual', startedAt: '2026-01-01T00:00:00.000Z', logs: [], trace: trace.map(step), ...extra });
 
 describe('traceOverlay', () => {
   it('lights nothing and dims nothing when no run is shown', () => {

@@ -49,7 +49,7 @@ export const createClipboardSlice: StateCreator<EditorState, [], [], ClipboardSl
     if (!fragment) return 0;
     let pasted: string[] = [];
     get().apply((d) => {
-      const result = pasteFragment(d, fragment, at);
+      const result = pasteFragment(d, fragment, at, get().catalogue);
       pasted = result.ids;
       return result.document;
     });

@@ -1,4 +1,5 @@
 /** The open document, its undo history, its problems and whether it differs from what the server has. */
+import { crossFlowProblems } from '../refactor/cross-flow-problems';
 import type { StateCreator } from 'zustand';
 import { createEmptyFlow, validate, type FlowDocument, type Problem } from '@flowbridge/flow-model';
 import { closeGroup, emptyHistory, record, redo, undo, type History } from '../document/history';
@@ -32,7 +33,7 @@ export interface DocumentSlice {
 }
 
 export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set, get) => {
-  const problemsOf = (document: FlowDocument) => validate(document, get().catalogue);
+  const problemsOf = (document: FlowDocument) => [...validate(document, get().catalogue), ...crossFlowProblems(document, get().catalogue, get().workspaceBindings, get().flowName)];
   const scheduleValidation = (document: FlowDocument) => {
     clearTimeout(validationTimer);
     if (document.nodes.length <= SYNC_VALIDATION_LIMIT) return problemsOf(document);

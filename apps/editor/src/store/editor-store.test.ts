@@ -132,3 +132,21 @@ describe('copy and paste', () => {
     expect(store.getState().document.nodes.map((n) => n.kind)).toEqual(['core.Start']);
   });
 });
+
+describe('pasted activities get their own variables', () => {
+  it('a pasted Create Variable declares a new name, not the one the flow already has', () => {
+    const store = createEditorStore();
+    const doc = createEmptyFlow('ACT_Vars');
+    store.getState().load(
+      { ...doc, nodes: [...doc.nodes, { id: 'v', kind: 'core.CreateVariable', position: { x: 200, y: 0 }, config: { variableName: 'Order', type: 'String', value: "'a'" } }] },
+      'ACT_Vars',
+    );
+    store.getState().select(['v']);
+    store.getState().copy();
+    store.getState().paste();
+    store.getState().paste();
+    const names = store.getState().document.nodes.filter((n) => n.kind === 'core.CreateVariable').map((n) => n.config.variableName);
+    expect(names).toEqual(['Order', 'Order2', 'Order3']);
+    expect(store.getState().problems.filter((p) => /already|duplicate/i.test(p.message))).toEqual([]);
+  });
+});

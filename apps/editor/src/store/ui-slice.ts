@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { EditorState } from './editor-store';
 
-export type View = { kind: 'flow' } | { kind: 'constants' } | { kind: 'inbox' };
+export type View = { kind: 'welcome' } | { kind: 'flow' } | { kind: 'constants' } | { kind: 'inbox' } | { kind: 'settings' };
 
 /** A modal question; `resolve` receives the button pressed (and the text, for prompts), or null on cancel. */
 export interface DialogRequest {

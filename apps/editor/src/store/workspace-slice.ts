@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import { withConstants, withFlows, type Catalogue, type ConstantDefinition, type FlowSignature } from '@flowbridge/flow-model';
 import { api, type ConstantInfo, type FlowSummary } from '../api/client';
-import { baseCatalogue } from '../catalogue';
+import { baseCatalogue } from '../connectors';
 import type { EditorState } from './editor-store';
 
 export interface WorkspaceSlice {

@@ -3,10 +3,15 @@ import { checkFlowName } from '@flowbridge/flow-model';
 import { addAnnotation } from '../document/commands';
 import { viewport } from '../canvas/viewport';
 import { layoutFlow } from '../keyboard/shortcuts';
-import { useEditor } from '../store/editor-store';
-import { runFlow, saveFlow } from '../workspace/actions';
+import { useEditor } from '../store/use-editor';
+import { useActions } from '../app/use-actions';
+import { useEditorStore } from '../store/use-editor';
+import { DebugButtons } from '../debugger/DebugButtons';
+import { withoutDoubledPrefix } from '../workspace/grouping';
 
 export function Toolbar() {
+  const { runFlow, saveFlow } = useActions();
+  const editor = useEditorStore();
   const name = useEditor((s) => s.document.name);
   const flowName = useEditor((s) => s.flowName);
   const dirty = useEditor((s) => s.dirty);
@@ -31,6 +36,14 @@ export function Toolbar() {
       return result.document;
     });
     select([id]);
+    // The note's text is what one adds a note for: put the cursor there, its placeholder text selected.
+    requestAnimationFrame(() => {
+      const text = globalThis.document.getElementById('annotation-text');
+      if (text instanceof HTMLTextAreaElement) {
+        text.focus();
+        text.select();
+      }
+    });
   };
 
   return (
@@ -45,7 +58,10 @@ export function Toolbar() {
               value={name}
               readOnly={!isDraft}
               title={isDraft ? 'Name of the new flow' : 'Rename the flow from the explorer'}
-              onChange={(e) => apply((d) => ({ ...d, name: e.target.value }), { group: 'name' })}
+              onChange={(e) => {
+                const typed = withoutDoubledPrefix(e.target.value);
+                apply((d) => ({ ...d, name: typed }), { group: 'name' });
+              }}
             />
             {dirty && (
               <span className="dirty-marker" title="Unsaved changes" aria-label="Unsaved changes">
@@ -57,9 +73,10 @@ export function Toolbar() {
           <button onClick={() => void saveFlow()} disabled={!!nameProblem} title="Save (Ctrl+S)">
             Save{dirty || isDraft ? ' *' : ''}
           </button>
-          <button onClick={() => void runFlow()} disabled={!!nameProblem} title="Save and run (Ctrl+Enter)">
-            Run ▶
+          <button onClick={() => void runFlow()} disabled={!!nameProblem} title={dirty || isDraft ? 'Saves the flow first, then runs it on the server (Ctrl+Enter)' : 'Run the saved flow on the server (Ctrl+Enter)'}>
+            Run ▶{(dirty || isDraft) && <small className="saves-first"> (saves first)</small>}
           </button>
+          <DebugButtons disabled={!!nameProblem} />
           <span className="toolbar-group">
             <button onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo">
               ↶
@@ -67,7 +84,7 @@ export function Toolbar() {
             <button onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
               ↷
             </button>
-            <button onClick={() => void layoutFlow()} title="Arrange the flow left to right (Shift+L)">
+            <button onClick={() => void layoutFlow(editor)} title="Arrange the flow left to right (Shift+L)">
               Auto-layout
             </button>
             <button onClick={addNote} title="Add an annotation">

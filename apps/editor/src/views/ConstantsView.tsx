@@ -1,7 +1,8 @@
 /** The workspace's constants: names, whether they are set, values of non-secret ones; set a value. Secrets are never shown. */
 import { useEffect } from 'react';
 import { api } from '../api/client';
-import { useEditor } from '../store/editor-store';
+import { useActions } from '../app/use-actions';
+import { useEditor } from '../store/use-editor';
 
 /** A typed value when the text is JSON (`42`, `true`, `{"a":1}`), else the text itself. */
 export function parseValue(text: string): unknown {
@@ -17,6 +18,7 @@ export function ConstantsView() {
   const refresh = useEditor((s) => s.refreshConstants);
   const ask = useEditor((s) => s.ask);
   const setStatus = useEditor((s) => s.setStatus);
+  const { findUsages, renameConstant } = useActions();
   useEffect(() => void refresh(), [refresh]);
 
   const edit = async (name: string, secret: boolean) => {
@@ -79,6 +81,12 @@ export function ConstantsView() {
               <td>
                 <button type="button" onClick={() => void edit(c.name, c.secret)}>
                   Set value
+                </button>
+                <button type="button" aria-label={`Find usages of ${c.name}`} onClick={() => void findUsages({ kind: 'constant', name: c.name })}>
+                  Find usages
+                </button>
+                <button type="button" aria-label={`Rename ${c.name}`} onClick={() => void renameConstant(c.name)}>
+                  Rename
                 </button>
               </td>
             </tr>

@@ -38,3 +38,11 @@ export function groupFlows<T extends { name: string }>(flows: readonly T[]): Flo
     .sort(([a], [b]) => rank(a) - rank(b) || (rank(a) === 0 ? known.indexOf(a) - known.indexOf(b) : a.localeCompare(b)))
     .map(([prefix, list]) => ({ prefix, title: prefix === '' ? 'Other' : `${prefix}_ · ${KNOWN_PREFIXES[prefix] ?? 'Flows'}`, flows: list }));
 }
+
+/**
+ * A typed flow name without a doubled prefix: the new-flow dialog starts with `ACT_`, and people who
+ * type the whole name get `ACT_ACT_Order`; that becomes `ACT_Order`.
+ */
+export function withoutDoubledPrefix(name: string): string {
+  return name.replace(/^([A-Za-z]{1,10}_)(\1)+/, '$1');
+}

@@ -1,5 +1,6 @@
 /** The process configuration, read once from environment variables (see the README's table). */
 import { isAbsolute, join, resolve } from 'node:path';
+import { adminTokenProblem } from './admin-token.js';
 import { ConfigError } from './config-error.js';
 
 /** Where the AWS endpoint for connectors comes from. */
@@ -71,9 +72,8 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd: string = process.c
   if (!isLoopback(host) && host !== '0.0.0.0' && host !== '::') allowedHosts.add(host.toLowerCase());
 
   const adminToken = nonEmpty(env.FLOWBRIDGE_ADMIN_TOKEN);
-  if (adminToken !== undefined && adminToken.length < 16) {
-    throw new ConfigError('FLOWBRIDGE_ADMIN_TOKEN', undefined, 'is shorter than 16 characters; use a long random value, e.g. `openssl rand -hex 32`');
-  }
+  const tokenProblem = adminToken !== undefined ? adminTokenProblem(adminToken) : null;
+  if (tokenProblem) throw new ConfigError('FLOWBRIDGE_ADMIN_TOKEN', undefined, tokenProblem);
   if (!isLoopback(host) && adminToken === undefined) {
     throw new ConfigError(
       'HOST',

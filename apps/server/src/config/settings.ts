@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkFlowName } from '@flowbridge/flow-model';
+import { checkFlowName, checkLimits, DEFAULT_RUN_LIMITS, type RunLimits } from '@flowbridge/flow-model';
 import { ConfigError } from './config-error.js';
 
-/** Options the event endpoint (connector-eventbridge, issue 8) reads when the server mounts it. */
+/** Options the event endpoint (connector-eventbridge) reads when the server mounts it. */
 export interface EventEndpointSettings {
   /** False turns the endpoint off (404). */
   enabled: boolean;
@@ -38,11 +38,46 @@ export interface RunRetentionSettings {
   maxRuns: number;
 }
 
+/** The worker threads runs execute in (each with the heap limit `limits.heapMb`). */
+export interface RunWorkerSettings {
+  /** Worker threads per heap size; 0 runs flows in the server's own thread (no time or memory isolation). */
+  count: number;
+  /** Runs one worker hosts at once; they share its heap and fail together (Interrupted) if it is stopped. */
+  runsPerWorker: number;
+  /** How long past a run's time limit a worker whose event loop is blocked is given before it is terminated. */
+  graceMs: number;
+  /** Runs waiting for a free worker before further runs fail with Overloaded. */
+  maxQueued: number;
+  /**
+   * `process` (default): each worker thread lives in its own child process, so a run that makes V8 abort
+   * (a value far past its heap) ends only that process; `thread`: workers are threads of the server.
+   */
+  isolation: 'process' | 'thread';
+}
+
+/** The debugger (always off in production mode). */
+export interface DebuggerSettings {
+  /** False turns the debugger off (its routes answer 403). */
+  enabled: boolean;
+  /** How long a run stays paused before `onPauseTimeout` acts, so a forgotten debugger never wedges a run. */
+  pauseTimeoutSeconds: number;
+  /** `continue`: the run goes on and the debugger lets go of it; `stop`: the run ends as Stopped. */
+  onPauseTimeout: 'continue' | 'stop';
+  /** How long an arm (debug the flow's next event callback) lasts unless the request says otherwise. */
+  armSeconds: number;
+  /** Debug runs at once (each has a worker of its own). */
+  maxSessions: number;
+}
+
 export interface WorkspaceSettings {
   /** Flows run once, in order, each time the server starts (Mendix's after-startup microflow). */
   afterStartupFlows: string[];
   eventEndpoint: EventEndpointSettings;
   runs: RunRetentionSettings;
+  /** Every run's limits; a flow's own `limits` override them. */
+  limits: RunLimits;
+  workers: RunWorkerSettings;
+  debugger: DebuggerSettings;
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
@@ -58,6 +93,9 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
     claimLeaseSeconds: 600,
   },
   runs: { maxAgeDays: 30, maxRuns: 10_000 },
+  limits: DEFAULT_RUN_LIMITS,
+  workers: { count: 2, runsPerWorker: 4, graceMs: 1_000, maxQueued: 10_000, isolation: 'process' },
+  debugger: { enabled: true, pauseTimeoutSeconds: 300, onPauseTimeout: 'continue', armSeconds: 600, maxSessions: 4 },
 };
 
 /** Reads `<workspace>/settings.json` (defaults when it is absent); throws `ConfigError` for anything wrong. */
@@ -82,11 +120,13 @@ export async function loadSettings(workspaceDir: string): Promise<WorkspaceSetti
 /** Checks a parsed settings object; `file` names the source in error messages. */
 export function parseSettings(raw: unknown, file: string): WorkspaceSettings {
   const root = object(raw, file, undefined);
-  only(root, ['$schema', 'afterStartupFlows', 'eventEndpoint', 'runs'], file, undefined);
+  only(root, ['$schema', 'afterStartupFlows', 'eventEndpoint', 'runs', 'limits', 'workers', 'debugger'], file, undefined);
   const settings = structuredClone(DEFAULT_SETTINGS);
 
   if (root.afterStartupFlows !== undefined) {
     if (!Array.isArray(root.afterStartupFlows)) throw new ConfigError(file, 'afterStartupFlows', 'must be a list of flow names, e.g. ["ASU_System"]');
+    if (root.afterStartupFlows.length > MAX_AFTER_STARTUP_FLOWS) throw new ConfigError(file, 'afterStartupFlows', `lists ${root.afterStartupFlows.length} flows; at most ${MAX_AFTER_STARTUP_FLOWS} run after start-up (call further flows from one of them)`);
+    if (new Set(root.afterStartupFlows).size !== root.afterStartupFlows.length) throw new ConfigError(file, 'afterStartupFlows', 'lists a flow twice; each runs once per start');
     settings.afterStartupFlows = root.afterStartupFlows.map((name, i) => {
       const problem = checkFlowName(name);
       if (problem) throw new ConfigError(file, `afterStartupFlows[${i}]`, problem);
@@ -118,11 +158,54 @@ export function parseSettings(raw: unknown, file: string): WorkspaceSettings {
       maxRuns: integer(runs.maxRuns, DEFAULT_SETTINGS.runs.maxRuns, 0, 100_000_000, file, 'runs.maxRuns'),
     };
   }
+
+  if (root.limits !== undefined) {
+    const { limits, problems } = checkLimits(root.limits, 'limits');
+    const first = problems[0];
+    if (first) throw new ConfigError(file, first.path, first.message.slice(first.path.length + 1).replace(/\.$/, ''));
+    settings.limits = { ...settings.limits, ...limits };
+  }
+
+  if (root.workers !== undefined) {
+    const workers = object(root.workers, file, 'workers');
+    const defaults = DEFAULT_SETTINGS.workers;
+    only(workers, Object.keys(defaults), file, 'workers');
+    settings.workers = {
+      count: integer(workers.count, defaults.count, 0, 64, file, 'workers.count'),
+      runsPerWorker: integer(workers.runsPerWorker, defaults.runsPerWorker, 1, 256, file, 'workers.runsPerWorker'),
+      graceMs: integer(workers.graceMs, defaults.graceMs, 100, 600_000, file, 'workers.graceMs'),
+      maxQueued: integer(workers.maxQueued, defaults.maxQueued, 0, 1_000_000, file, 'workers.maxQueued'),
+      isolation: oneOf(workers.isolation, defaults.isolation, ['process', 'thread'] as const, file, 'workers.isolation'),
+    };
+  }
+  if (root.debugger !== undefined) {
+    const debug = object(root.debugger, file, 'debugger');
+    const defaults = DEFAULT_SETTINGS.debugger;
+    only(debug, Object.keys(defaults), file, 'debugger');
+    const action = debug.onPauseTimeout;
+    if (action !== undefined && action !== 'continue' && action !== 'stop') throw new ConfigError(file, 'debugger.onPauseTimeout', `must be "continue" or "stop", got ${JSON.stringify(action)}`);
+    settings.debugger = {
+      enabled: boolean(debug.enabled, defaults.enabled, file, 'debugger.enabled'),
+      pauseTimeoutSeconds: integer(debug.pauseTimeoutSeconds, defaults.pauseTimeoutSeconds, 1, 86_400, file, 'debugger.pauseTimeoutSeconds'),
+      onPauseTimeout: action ?? defaults.onPauseTimeout,
+      armSeconds: integer(debug.armSeconds, defaults.armSeconds, 10, 86_400, file, 'debugger.armSeconds'),
+      maxSessions: integer(debug.maxSessions, defaults.maxSessions, 1, 64, file, 'debugger.maxSessions'),
+    };
+  }
   return settings;
 }
 
+/** Most after-startup flows a workspace lists (start-up runs them one after another). */
+export const MAX_AFTER_STARTUP_FLOWS = 100;
+
 /** A constant name `Module.Name` (letters, digits, `_`; one dot). */
 export const CONSTANT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}\.[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+function oneOf<T extends string>(value: unknown, fallback: T, allowed: readonly T[], file: string, field: string): T {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(file, field, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; got ${JSON.stringify(value)?.slice(0, 60)}`);
+}
 
 function object(value: unknown, file: string, field: string | undefined): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(file, field, 'must be a JSON object');

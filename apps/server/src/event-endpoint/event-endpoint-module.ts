@@ -1,26 +1,32 @@
 /**
  * The event endpoint (`POST /rest/EventBridge/v1/event`) and its dispatcher, mounted into the server.
- * The rules (authentication, event shape, exactly-once dispatch) live in
- * `@flowbridge/connector-eventbridge/event-endpoint`; this module binds them to Express, the storage,
- * the flow runner, metrics and live updates.
+ * The request rules (authentication, event shape) live in `@flowbridge/connector-eventbridge/event-endpoint`;
+ * the inbox pipeline (group commit, dispatcher) in `../event-pipeline`; this module binds them to
+ * Express, the storage, the flow runner, metrics and live updates.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { Gauge } from 'prom-client';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import {
-  checkEventRequest,
-  EventDispatcher,
-  GroupCommit,
-  type CallbackOutcome,
-  type DispatchableEntry,
-  type HttpRequestValue,
-} from '@flowbridge/connector-eventbridge/event-endpoint';
+import { apiKeyMatches, checkEventRequest, DEFAULT_API_KEY_HEADER, type HttpRequestValue } from '@flowbridge/connector-eventbridge/event-endpoint';
+import { EventDispatcher, type CallbackOutcome } from '../event-pipeline/dispatcher.js';
+import { GroupCommit } from '../event-pipeline/group-commit.js';
 import type { ServerModule, ServerModuleContext } from '../server.js';
 import type { InboxEntry, NewInboxEvent } from '../storage/storage.js';
 import { RateLimiter } from './rate-limiter.js';
 
 export const EVENT_ENDPOINT_BASE = '/rest/EventBridge/v1';
-/** Failed API-key attempts a client may make per minute before it is answered 429. */
-const FAILED_AUTH_PER_MINUTE = 30;
+/** Failed attempts per minute with one wrong key (by its fingerprint) before that key is answered 429. */
+export const FAILED_AUTH_PER_KEY_PER_MINUTE = 30;
+/** Failed attempts per minute from everyone together before every wrong key is answered 429. */
+export const FAILED_AUTH_GLOBAL_PER_MINUTE = 300;
+
+/**
+ * Identifies a presented key for lockout counting without keeping it: failures are counted per key
+ * and not per client address, because EventBridge shares its addresses with everyone on AWS.
+ */
+function keyFingerprint(presented: string | undefined): string {
+  return createHash('sha256').update(presented ?? '', 'utf8').digest('hex').slice(0, 16);
+}
 /**
  * A callback run is aborted this long before its claim lease ends (a tenth of the lease, at most a
  * minute), so a live instance has always finished and released before another may take over.
@@ -38,11 +44,21 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
   const leaseMs = options.claimLeaseSeconds * 1000;
   const log = logger.child({ component: 'event-endpoint' });
   const requests = new RateLimiter(options.rateLimitPerMinute);
-  const failedAuth = new RateLimiter(FAILED_AUTH_PER_MINUTE);
+  const failedByKey = new RateLimiter(FAILED_AUTH_PER_KEY_PER_MINUTE);
+  const failedGlobally = new RateLimiter(FAILED_AUTH_GLOBAL_PER_MINUTE);
+  const keyHeader = (options.apiKeyHeader ?? DEFAULT_API_KEY_HEADER).toLowerCase();
+  const expectedKey = () => {
+    const value = constants.resolve(options.apiKeyConstant)?.value;
+    return typeof value === 'string' ? value : undefined;
+  };
+  const presentedKey = (req: Request) => {
+    const value = req.headers[keyHeader];
+    return Array.isArray(value) ? value[0] : value;
+  };
   const commit = new GroupCommit<NewInboxEvent, Received>((events) => storage.inbox.receiveMany(events));
   let accepting = true;
 
-  const announce = (entry: DispatchableEntry) => bus.publish('inbox.changed', { ids: [entry.id], status: entry.status });
+  const announce = (entry: InboxEntry) => bus.publish('inbox.changed', { ids: [entry.id], status: entry.status });
 
   const dispatcher = new EventDispatcher({
     inbox: storage.inbox,
@@ -52,21 +68,21 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
     policy: { maxAttempts: options.maxAttempts, backoffMs: options.retryDelayMs, maxBackoffMs: 15 * 60_000 },
     routeFor: (eventType) => storage.routing.get(eventType),
     succeededRunFor: (eventId) => storage.runs.succeededForEvent(eventId),
-    runCallback: async (flow, entry) => runCallback(flow, entry),
+    runCallback: async (flow, entry, releaseSlot) => runCallback(flow, entry, releaseSlot),
     onChange: announce,
     onError: (error) => log.error({ err: error }, 'the dispatcher failed; it keeps going'),
   });
 
-  async function runCallback(flow: string, entry: DispatchableEntry): Promise<CallbackOutcome> {
+  async function runCallback(flow: string, entry: InboxEntry, releaseSlot: () => void): Promise<CallbackOutcome> {
     const snapshot = await catalog.snapshot({ reuse: true });
     const parameter = snapshot.get(flow)?.document?.parameters.find((p) => p.type === 'HttpRequest');
     if (!parameter) {
       return { runId: '', succeeded: false, error: `The callback flow "${flow}" does not exist or has no HttpRequest parameter.` };
     }
-    const receivedAt = (entry as InboxEntry).receivedAt;
+    const receivedAt = entry.receivedAt;
     if (receivedAt) metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(receivedAt)) / 1000);
     const request = { ...(entry.request as Omit<HttpRequestValue, 'event'> | undefined), event: entry.event };
-    const outcome = await runner.run(flow, { [parameter.name]: request }, { trigger: 'event', eventId: entry.id, signal: AbortSignal.timeout(runTimeoutMs(leaseMs)) });
+    const outcome = await runner.run(flow, { [parameter.name]: request }, { trigger: 'event', eventId: entry.id, signal: AbortSignal.timeout(runTimeoutMs(leaseMs)), onDebugged: releaseSlot });
     if (!outcome.ok) return { runId: '', succeeded: false, error: outcome.message };
     return {
       runId: outcome.record.id,
@@ -85,8 +101,11 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
     '/event',
     (req, res, next) => {
       const client = req.ip ?? 'unknown';
-      // A client that keeps guessing the key is stopped before its body is even read.
-      const wait = failedAuth.exceeded(client) ? 60 : requests.take(client);
+      // A key that keeps failing is stopped before the body is read; the right key never is.
+      const presented = presentedKey(req);
+      const lockedOut =
+        !apiKeyMatches(presented, expectedKey()) && (failedGlobally.exceeded('all') || failedByKey.exceeded(keyFingerprint(presented)));
+      const wait = lockedOut ? 60 : requests.take(client);
       if (wait > 0) {
         res.setHeader('Retry-After', String(wait));
         return answer(res, 429, { error: 'TooManyRequests', message: `Too many requests; retry after ${wait} s.` });
@@ -96,14 +115,13 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
     },
     express.raw({ type: () => true, limit: options.bodyLimitBytes }),
     async (req: Request, res: Response) => {
-      const apiKey = constants.resolve(options.apiKeyConstant)?.value;
       const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-      const checked = checkEventRequest(
-        { method: req.method, uri: req.originalUrl, headers: req.headers, body },
-        { apiKey: typeof apiKey === 'string' ? apiKey : undefined, apiKeyHeader: options.apiKeyHeader },
-      );
+      const checked = checkEventRequest({ method: req.method, uri: req.originalUrl, headers: req.headers, body }, { apiKey: expectedKey(), apiKeyHeader: keyHeader });
       if (!checked.ok) {
-        if (checked.status === 401) failedAuth.take(req.ip ?? 'unknown');
+        if (checked.status === 401) {
+          failedByKey.take(keyFingerprint(presentedKey(req)));
+          failedGlobally.take('all');
+        }
         return answer(res, checked.status, { error: checked.error, message: checked.message });
       }
       const { event, request } = checked;
@@ -134,17 +152,39 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
     answer(res, typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 500, { error: 'BadRequest', message: 'The request could not be read.' });
   });
 
+  new Gauge({
+    name: 'flowbridge_dispatcher_stalled',
+    help: '1 when the event dispatcher has failed every claim or release (or waited on one claim) for 30 s; /readyz says why',
+    registers: [metrics.registry],
+    collect() {
+      this.set(options.enabled && !dispatcher.health().ok ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'flowbridge_dispatcher_last_progress_timestamp_seconds',
+    help: 'When the event dispatcher last claimed from the inbox successfully (Unix time; 0 before the first claim)',
+    registers: [metrics.registry],
+    collect() {
+      const at = dispatcher.health().lastProgressAt;
+      this.set(at ? Date.parse(at) / 1000 : 0);
+    },
+  });
+
   // A replay (or anything else that makes entries pending) should be dispatched now, not at the next poll.
   const unsubscribe = bus.subscribe('inbox.changed', (change) => {
     if (change.status === 'pending') dispatcher.poke();
   });
 
   return {
-    mounts: options.enabled ? [{ path: EVENT_ENDPOINT_BASE, handler: router }] : [],
+    mounts: options.enabled ? [{ path: EVENT_ENDPOINT_BASE, handler: router, bodyLimitBytes: options.bodyLimitBytes }] : [],
     async start() {
       if (!options.enabled) return;
       await dispatcher.start();
       log.info({ path: `${EVENT_ENDPOINT_BASE}/event`, maxAttempts: options.maxAttempts }, 'event endpoint and dispatcher started');
+    },
+    health() {
+      const health = dispatcher.health();
+      return { name: 'dispatcher', ok: !options.enabled || health.ok, detail: options.enabled ? health.detail : 'off (eventEndpoint.enabled is false)' };
     },
     async stop() {
       accepting = false;

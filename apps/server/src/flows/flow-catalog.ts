@@ -3,7 +3,7 @@
  * workspace's flow signatures and constants), compiled once per version, listed with their signatures.
  */
 import { createHash } from 'node:crypto';
-import { parseDocument, validate, type Catalogue, type FlowDocument, type FlowSignature, type Problem } from '@flowbridge/flow-model';
+import { duplicateBindingProblems, eventBindings, parseDocument, validate, type Catalogue, type FlowDocument, type FlowSignature, type Problem } from '@flowbridge/flow-model';
 import { compile, type CompiledFlow, type CompileResult, type Engine } from '@flowbridge/runtime';
 import type { ConstantsStore } from '../workspace/constants-store.js';
 import type { FlowStore, StoredFlow } from '../workspace/flow-store.js';
@@ -31,6 +31,8 @@ export interface LoadedFlow {
 /** A view of every flow at one moment: Call Flow resolves other flows through it, synchronously. */
 export interface FlowSnapshot {
   engine: Engine;
+  /** The names of every flow file in the snapshot. */
+  names(): string[];
   get(name: string): LoadedFlow | undefined;
   /** The compiled flow, or undefined when it does not exist or has errors. */
   compiled(name: string): CompiledFlow | undefined;
@@ -84,6 +86,19 @@ export class FlowCatalog {
     });
   }
 
+  /**
+   * Flow files that could not be loaded as flows (not JSON, not a flow document, past the document
+   * limits), with the first reason: they are skipped, listed with their problems, and reported here
+   * for start-up logs and `/readyz`.
+   */
+  async loadErrors(): Promise<Array<{ flow: string; message: string }>> {
+    await this.snapshot({ reuse: true });
+    return [...this.cache]
+      .filter(([, entry]) => !entry.document)
+      .map(([flow, entry]) => ({ flow, message: entry.structureProblems[0]?.message ?? entry.parseError ?? 'not a flow document' }))
+      .sort((a, b) => a.flow.localeCompare(b.flow));
+  }
+
   /** One flow with its problems, or undefined when there is no such file. */
   async get(name: string): Promise<LoadedFlow | undefined> {
     return (await this.snapshot()).get(name);
@@ -94,7 +109,13 @@ export class FlowCatalog {
     const snapshot = await this.snapshot();
     const signatures = new Map(snapshot.engine.catalogue.flows ?? []);
     signatures.set(name, signatureOf(document));
-    return validate(document, { ...snapshot.engine.catalogue, flows: signatures });
+    const catalogue = { ...snapshot.engine.catalogue, flows: signatures };
+    const others = snapshot.names().filter((n) => n !== name).flatMap((n) => {
+      const other = snapshot.get(n)?.document;
+      return other ? eventBindings(other, catalogue) : [];
+    });
+    const crossFlow = duplicateBindingProblems([...others, ...eventBindings(document, catalogue)]).filter(([flow]) => flow === name).map(([, problem]) => problem);
+    return [...validate(document, catalogue), ...crossFlow];
   }
 
   /**
@@ -134,13 +155,17 @@ export class FlowCatalog {
     const constants = new Map(this.constants.definitions().map((c) => [c.name, c]));
     const catalogue: Catalogue = { ...this.baseEngine.catalogue, flows: signatures, constants };
     const engine: Engine = { ...this.baseEngine, catalogue };
-    const contextKey = createHash('sha256').update(JSON.stringify([[...signatures], [...constants]])).digest('base64url');
+    // Problems only the whole workspace shows (two bindings of one event type), per flow.
+    const workspaceProblems = new Map<string, Problem[]>();
+    const bindings = [...this.cache.values()].flatMap((entry) => (entry.document ? eventBindings(entry.document, catalogue) : []));
+    for (const [flow, problem] of duplicateBindingProblems(bindings)) workspaceProblems.set(flow, [...(workspaceProblems.get(flow) ?? []), problem]);
+    const contextKey = createHash('sha256').update(JSON.stringify([[...signatures], [...constants], [...workspaceProblems]])).digest('base64url');
 
     const entries = new Map(this.cache);
     const prepare = (entry: CacheEntry): CacheEntry => {
       if (entry.contextKey !== contextKey) {
         entry.contextKey = contextKey;
-        entry.problems = [...entry.structureProblems, ...(entry.document ? validate(entry.document, catalogue) : [])];
+        entry.problems = [...entry.structureProblems, ...(entry.document ? validate(entry.document, catalogue) : []), ...(entry.document ? (workspaceProblems.get(entry.document.name) ?? []) : [])];
         delete entry.compiled;
       }
       return entry;
@@ -155,6 +180,7 @@ export class FlowCatalog {
     };
     return {
       engine,
+      names: () => [...entries.keys()],
       get: (name) => {
         const entry = entries.get(name);
         if (!entry) return undefined;

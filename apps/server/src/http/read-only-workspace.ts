@@ -11,6 +11,9 @@ const WORKSPACE_CHANGES: Array<{ methods: readonly string[]; path: RegExp }> = [
   { methods: ['PUT', 'DELETE'], path: /^\/flows\/[^/]+\/?$/ },
   { methods: ['POST'], path: /^\/flows\/[^/]+\/(rename|duplicate)\/?$/ },
   { methods: ['PUT', 'DELETE'], path: /^\/constants\/[^/]+\/?$/ },
+  { methods: ['POST'], path: /^\/constants\/[^/]+\/rename\/?$/ },
+  { methods: ['POST'], path: /^\/references\/rename\/?$/ },
+  { methods: ['PUT'], path: /^\/settings\/?$/ },
 ];
 
 /** True for a request that would change workspace files (`path` relative to `/api`). */
@@ -26,7 +29,7 @@ export function readOnlyWorkspace(): RequestHandler {
       res,
       403,
       'ReadOnlyWorkspace',
-      'This server runs in production mode (FLOWBRIDGE_MODE=production): flows and constants are deployed with the app and cannot be changed here. Change them in a development workspace and deploy it; override a constant with its FLOWBRIDGE_<MODULE>_<NAME> environment variable.',
+      'This server runs in production mode (FLOWBRIDGE_MODE=production): flows, constants and settings are deployed with the app and cannot be changed here. Change them in a development workspace and deploy it; override a constant with its FLOWBRIDGE_<MODULE>_<NAME> environment variable.',
     );
   };
 }

@@ -1,5 +1,6 @@
 /** In-process announcements of runs and inbox changes; `/api/stream` forwards them as server-sent events. */
 import { EventEmitter } from 'node:events';
+import type { DebugArm, DebugSession } from '@flowbridge/api-schema';
 import type { LogLine, TraceStep } from '@flowbridge/runtime';
 import type { InboxStatus, RunSummary } from '../storage/storage.js';
 
@@ -11,10 +12,14 @@ export interface LiveEvents {
   'run.finished': RunSummary;
   /** Inbox entries changed (received, dispatched, replayed); `status` is their new status when all share one. */
   'inbox.changed': { ids: string[]; status?: InboxStatus };
+  /** A debug session started, paused, resumed or finished (its whole state, secrets masked). */
+  'debug.session': DebugSession;
+  /** The armed flows changed (armed, disarmed, taken by an event, expired). */
+  'debug.arms': { arms: DebugArm[] };
 }
 
 export type LiveEventName = keyof LiveEvents;
-export const LIVE_EVENT_NAMES: readonly LiveEventName[] = ['run.started', 'run.step', 'run.log', 'run.finished', 'inbox.changed'];
+export const LIVE_EVENT_NAMES: readonly LiveEventName[] = ['run.started', 'run.step', 'run.log', 'run.finished', 'inbox.changed', 'debug.session', 'debug.arms'];
 
 /** A typed publish/subscribe hub; a failing listener never breaks the publisher. */
 export class EventBus {

@@ -2,7 +2,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { INBOX_STATUSES, type InboxRepository } from '../storage/storage.js';
 
-/** The server's metrics; the event endpoint (issue 8) counts its requests and dispatch latency here too. */
+/** The server's metrics; the event endpoint counts its requests and dispatch latency here too. */
 export interface ServerMetrics {
   registry: Registry;
   runsStarted: Counter<'flow' | 'trigger'>;

@@ -1,32 +1,44 @@
 /**
  * The server's last net for secrets: every string of a secret constant's value is replaced by `***`
- * wherever it appears in a run record, an SSE message or a log line, even if an activity leaked it.
+ * wherever it appears in a run record, an SSE message or a log line, even if an activity leaked it —
+ * also in the forms derived from it by the common transforms (case, base64, hex, URL encoding, pieces).
  */
 import { REDACTED } from '@flowbridge/flow-model';
+import { SecretMatcher } from '@flowbridge/runtime';
 
 /** Masks secret strings inside any JSON-like value; the secret set is read fresh on each call. */
 export class SecretMasker {
+  private cached: { key: string; matcher: SecretMatcher } | undefined;
+
   constructor(private readonly secrets: () => ReadonlySet<string>) {}
 
-  /** A copy of `value` with every occurrence of a secret string replaced. */
+  /** A copy of `value` with every occurrence of a secret, or of a form derived from one, replaced. */
   mask<T>(value: T): T {
-    const secrets = [...this.secrets()].sort((a, b) => b.length - a.length);
-    if (secrets.length === 0) return value;
-    return maskValue(value, secrets, new WeakSet()) as T;
+    const matcher = this.matcher();
+    if (matcher.empty) return value;
+    return maskValue(value, matcher, new WeakSet()) as T;
   }
 
   /** `text` with every secret replaced. */
   maskText(text: string): string {
     return this.mask(text);
   }
+
+  /** The matcher for the current secrets, rebuilt only when they change. */
+  private matcher(): SecretMatcher {
+    const secrets = [...this.secrets()].sort();
+    const key = secrets.join('\u0000');
+    if (this.cached?.key !== key) {
+      const matcher = new SecretMatcher();
+      for (const secret of secrets) matcher.add(secret);
+      this.cached = { key, matcher };
+    }
+    return this.cached.matcher;
+  }
 }
 
-function maskValue(value: unknown, secrets: readonly string[], seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') {
-    let out = value;
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    return out;
-  }
+function maskValue(value: unknown, secrets: SecretMatcher, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return secrets.mask(value, REDACTED);
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return '[Circular]';
   seen.add(value);

@@ -1,41 +1,51 @@
 /** `/api/constants`: list (secret values never included), set, delete. */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
+import { apiRoute } from '../http/api-route.js';
 import { HttpError, sendError } from '../http/http-error.js';
-import { checkConstantName, type ConstantsStore } from '../workspace/constants-store.js';
-import { objectBody } from './flows.js';
+import { checkConstantName, SecretExposureError, type ConstantsStore } from '../workspace/constants-store.js';
+import type { WorkspaceRefactor } from '../workspace/workspace-refactor.js';
 
-function constantNameParam(req: Request): string {
-  const name = String(req.params.name);
+const MOUNT = '/api/constants';
+
+function checkedName(name: string): string {
   const problem = checkConstantName(name);
   if (problem) throw new HttpError(400, 'InvalidConstantName', problem);
   return name;
 }
 
-export function constantsRouter(constants: ConstantsStore): Router {
+export function constantsRouter(constants: ConstantsStore, refactor: WorkspaceRefactor): Router {
   const router = Router();
 
-  router.get('/', (_req, res) => {
+  apiRoute(router, MOUNT, 'listConstants', (_input, res) => {
     res.json({ constants: constants.list() });
   });
 
-  router.put('/:name', async (req, res) => {
-    const name = constantNameParam(req);
-    const body = objectBody(req);
-    for (const key of Object.keys(body)) {
-      if (key !== 'value' && key !== 'secret') return sendError(res, 400, 'InvalidBody', `Unknown field "${key.slice(0, 100)}"; send {"value": ..., "secret": true|false}.`);
-    }
-    if (!('value' in body)) return sendError(res, 400, 'InvalidBody', 'Send the constant as {"value": ..., "secret": true|false}.');
-    if (body.secret !== undefined && typeof body.secret !== 'boolean') return sendError(res, 400, 'InvalidBody', '"secret" must be true or false.');
+  apiRoute(router, MOUNT, 'setConstant', async ({ params, body }, res) => {
+    const name = checkedName(params.name);
     // A constant that is secret stays secret unless the request says otherwise, so an edit never exposes it.
     const secret = body.secret ?? constants.info(name)?.secret ?? false;
-    const info = await constants.set(name, body.value, secret);
-    res.json(info);
+    try {
+      res.json(await constants.set(name, body.value, secret));
+    } catch (error) {
+      if (error instanceof SecretExposureError) return sendError(res, 409, 'SecretWouldBeRevealed', error.message);
+      throw error;
+    }
   });
 
-  router.delete('/:name', async (req, res) => {
-    const name = constantNameParam(req);
+  apiRoute(router, MOUNT, 'deleteConstant', async ({ params }, res) => {
+    const name = checkedName(params.name);
     if (!(await constants.delete(name))) return sendError(res, 404, 'ConstantNotFound', `There is no constant named "${name}".`);
     res.status(204).end();
+  });
+
+  apiRoute(router, MOUNT, 'renameConstant', async ({ params, body: { newName, dryRun } }, res) => {
+    const name = checkedName(params.name);
+    const outcome = await refactor.renameConstant(name, checkedName(newName), dryRun === true);
+    if ('refused' in outcome) {
+      if (outcome.refused === 'NotFound') return sendError(res, 404, 'ConstantNotFound', outcome.message);
+      return sendError(res, 409, 'ConstantExists', outcome.message);
+    }
+    res.json(outcome);
   });
 
   return router;

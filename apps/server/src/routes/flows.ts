@@ -1,50 +1,40 @@
-/** `/api/flows`: list, read, save (validated, optimistic concurrency), delete, rename, duplicate, run. */
+/** `/api/flows`: list, read, save (validated, optimistic concurrency), delete (refused while referenced), rename (references follow), duplicate, run. */
 import { Router, type Request, type Response } from 'express';
-import { checkFlowName, parseDocument, type FlowDocument } from '@flowbridge/flow-model';
+import { checkFlowName, DOCUMENT_TOO_LARGE, parseDocument, type FlowDocument } from '@flowbridge/flow-model';
 import type { FlowCatalog } from '../flows/flow-catalog.js';
-import { HttpError, sendError } from '../http/http-error.js';
+import { apiRoute, type RouteInput, type RouteResponse } from '../http/api-route.js';
+import { sendError } from '../http/http-error.js';
 import type { FlowRunner } from '../runs/flow-runner.js';
-import type { RoutingRepository } from '../storage/storage.js';
-
-/** The flow name in the URL, or a 400 naming what is wrong with it. */
-export function flowNameParam(req: Request): string {
-  const name = String(req.params.name);
-  const problem = checkFlowName(name);
-  if (problem) throw new HttpError(400, 'InvalidFlowName', problem);
-  return name;
-}
-
-/** A JSON object body (or {} when absent). */
-export function objectBody(req: Request): Record<string, unknown> {
-  const body: unknown = req.body ?? {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'InvalidBody', 'The request body must be a JSON object.');
-  return body as Record<string, unknown>;
-}
+import type { WorkspaceRefactor } from '../workspace/workspace-refactor.js';
 
 function ifMatch(req: Request): string | undefined {
   const value = req.headers['if-match'];
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-export function flowsRouter(catalog: FlowCatalog, runner: FlowRunner, routing: RoutingRepository): Router {
+const MOUNT = '/api/flows';
+
+export function flowsRouter(catalog: FlowCatalog, runner: FlowRunner, refactor: WorkspaceRefactor): Router {
   const router = Router();
   const store = catalog.store;
 
-  router.get('/', async (_req, res) => {
+  apiRoute(router, MOUNT, 'listFlows', async (_input, res) => {
     res.json({ flows: await catalog.summaries() });
   });
 
-  router.get('/:name', async (req, res) => {
-    const name = flowNameParam(req);
+  apiRoute(router, MOUNT, 'getFlow', async ({ params: { name } }, res) => {
     const flow = await catalog.get(name);
     if (!flow) return sendError(res, 404, 'FlowNotFound', `There is no flow named "${name}".`);
     res.setHeader('etag', flow.etag);
-    res.json({ document: flow.document ?? flow.json ?? null, problems: flow.problems });
+    // A file that is not a flow is answered as its raw JSON so the editor can show what is wrong with it.
+    res.json({ document: (flow.document ?? flow.json ?? null) as FlowDocument | null, problems: flow.problems });
   });
 
-  router.put('/:name', async (req, res) => {
-    const name = flowNameParam(req);
+  apiRoute(router, MOUNT, 'saveFlow', async ({ params: { name } }, res, req) => {
     const parsed = parseDocument(req.body);
+    if (!parsed.ok && parsed.problems.some((p) => p.code === DOCUMENT_TOO_LARGE)) {
+      return sendError(res, 413, 'FlowDocumentTooLarge', `${parsed.problems[0]!.message} See docs/limits.md.`, parsed.problems);
+    }
     if (!parsed.ok) return sendError(res, 422, 'InvalidFlowDocument', `The body is not a flow document (${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}); see details.`, parsed.problems);
     if (parsed.document.name !== name) {
       return sendError(res, 422, 'InvalidFlowDocument', `The document's name "${parsed.document.name}" differs from the name in the URL "${name}"; use rename to change a flow's name.`);
@@ -54,45 +44,49 @@ export function flowsRouter(catalog: FlowCatalog, runner: FlowRunner, routing: R
     res.json({ name, problems: await catalog.problemsOf(name, parsed.document) });
   });
 
-  router.delete('/:name', async (req, res) => {
-    const name = flowNameParam(req);
-    if (!(await store.delete(name, ifMatch(req)))) return sendError(res, 404, 'FlowNotFound', `There is no flow named "${name}".`);
+  apiRoute(router, MOUNT, 'deleteFlow', async ({ params: { name }, query: { force } }, res, req) => {
+    const match = ifMatch(req);
+    const outcome = await refactor.deleteFlow(name, { force: force === 'true', ...(match ? { ifMatch: match } : {}) });
+    if ('refused' in outcome) {
+      if (outcome.refused === 'InUse') return sendError(res, 409, 'FlowInUse', outcome.message, outcome.references);
+      return sendError(res, 404, 'FlowNotFound', outcome.message);
+    }
     res.status(204).end();
   });
 
-  const copy = async (req: Request, res: Response, removeSource: boolean) => {
-    const name = flowNameParam(req);
-    const body = objectBody(req);
-    const newName = body.newName;
-    const problem = checkFlowName(newName);
-    if (problem) return sendError(res, 400, 'InvalidFlowName', `newName: ${problem}`);
-    const target = newName as string;
+  apiRoute(router, MOUNT, 'renameFlow', async ({ params: { name }, body: { newName, dryRun } }, res) => {
+    const outcome = await refactor.renameFlow(name, newName, dryRun === true);
+    if ('refused' in outcome) {
+      if (outcome.refused === 'NotFound') return sendError(res, 404, 'FlowNotFound', outcome.message);
+      if (outcome.refused === 'InvalidDocument') return sendError(res, 422, 'InvalidFlowDocument', outcome.message);
+      return sendError(res, 409, 'FlowExists', outcome.message);
+    }
+    if (!outcome.dryRun) {
+      const renamed = await store.read(newName);
+      if (renamed) res.setHeader('etag', renamed.etag);
+    }
+    res.json(outcome);
+  });
+
+  apiRoute(router, MOUNT, 'duplicateFlow', async ({ params: { name }, body: { newName: target } }: RouteInput<'duplicateFlow'>, res: RouteResponse<'duplicateFlow'>) => {
     const source = await catalog.get(name);
     if (!source) return sendError(res, 404, 'FlowNotFound', `There is no flow named "${name}".`);
     if (!source.document) return sendError(res, 422, 'InvalidFlowDocument', `Flow "${name}" is not a valid flow document; fix or replace it before copying it.`, source.problems);
     if (target === name) return sendError(res, 409, 'FlowExists', `The flow is already named "${name}".`);
-    const document: FlowDocument = { ...source.document, name: target };
-    const etag = await store.create(target, document);
-    if (etag === undefined) return sendError(res, 409, 'FlowExists', `A flow named "${target}" already exists; choose another name or delete that flow first.`);
-    if (removeSource) {
-      await store.delete(name);
-      // Event types bound to the old name keep reaching the flow under its new name.
-      for (const route of await routing.list()) if (route.flow === name) await routing.put(route.eventType, target);
+    const validated = source.document;
+    // Under both flows' locks, and only from the version just validated.
+    const moved = await store.move(name, target, (stored) => (stored.etag === source.etag ? { ...validated, name: target } : undefined), true);
+    if ('refused' in moved) {
+      if (moved.refused === 'SourceNotFound') return sendError(res, 404, 'FlowNotFound', `There is no flow named "${name}" (any more: it was renamed or deleted meanwhile).`);
+      if (moved.refused === 'SourceChanged') return sendError(res, 409, 'FlowChanged', `Flow "${name}" changed while it was being copied; try again.`);
+      return sendError(res, 409, 'FlowExists', `A flow named "${target}" already exists; choose another name or delete that flow first.`);
     }
-    res.setHeader('etag', etag);
-    res.status(removeSource ? 200 : 201).json({ name: target });
-  };
-  router.post('/:name/rename', (req, res) => copy(req, res, true));
-  router.post('/:name/duplicate', (req, res) => copy(req, res, false));
+    res.setHeader('etag', moved.etag);
+    res.status(201).json({ name: target });
+  });
 
-  router.post('/:name/runs', async (req, res) => {
-    const name = flowNameParam(req);
-    const body = objectBody(req);
-    const parameters = body.parameters ?? {};
-    if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
-      return sendError(res, 400, 'InvalidParameters', 'parameters must be a JSON object of parameter name to value, e.g. {"parameters": {"OrderId": 42}}.');
-    }
-    const outcome = await runner.run(name, parameters as Record<string, unknown>, { trigger: 'manual' });
+  apiRoute(router, MOUNT, 'runFlow', async ({ params: { name }, body: { parameters } }, res) => {
+    const outcome = await runner.run(name, parameters, { trigger: 'manual' });
     if (outcome.ok) return res.json(outcome.record);
     if (outcome.reason === 'FlowNotFound') return sendError(res, 404, 'FlowNotFound', outcome.message);
     if (outcome.reason === 'FlowHasProblems') return sendError(res, 422, 'FlowHasProblems', outcome.message, outcome.problems);

@@ -1,31 +1,24 @@
 /** `/api/runs`: run history, newest first and paged, and one run with its trace. */
 import { Router } from 'express';
-import { checkFlowName } from '@flowbridge/flow-model';
+import { apiRoute } from '../http/api-route.js';
 import { sendError } from '../http/http-error.js';
-import type { RunStatus, Storage } from '../storage/storage.js';
+import type { Storage } from '../storage/storage.js';
 import { UnknownCursorError } from '../storage/storage.js';
 
-const STATUSES: readonly RunStatus[] = ['running', 'succeeded', 'failed'];
+const MOUNT = '/api/runs';
+/** The shortest run id prefix accepted, as the editor shows run ids. */
+const SHORT_ID_LENGTH = 8;
 
 export function runsRouter(storage: Storage): Router {
   const router = Router();
 
-  router.get('/', async (req, res) => {
-    const { flow, status, limit, before } = req.query;
-    for (const [key, value] of Object.entries({ flow, status, limit, before })) {
-      if (value !== undefined && typeof value !== 'string') return sendError(res, 400, 'InvalidQuery', `Give "${key}" once, as text.`);
-    }
-    if (flow !== undefined && checkFlowName(flow)) return sendError(res, 400, 'InvalidQuery', `flow: ${checkFlowName(flow)}`);
-    if (status !== undefined && !STATUSES.includes(status as RunStatus)) return sendError(res, 400, 'InvalidQuery', `status must be one of ${STATUSES.join(', ')}.`);
-    const size = limit === undefined ? 50 : Number(limit);
-    if (!Number.isInteger(size) || size < 1 || size > 500) return sendError(res, 400, 'InvalidQuery', 'limit must be a whole number from 1 to 500.');
-    if (before !== undefined && (before === '' || (before as string).length > 100)) return sendError(res, 400, 'InvalidQuery', 'before must be the "next" value of a previous page.');
+  apiRoute(router, MOUNT, 'listRuns', async ({ query: { flow, status, limit, before } }, res) => {
     try {
       const page = await storage.runs.list({
-        limit: size,
-        ...(flow !== undefined ? { flow: flow as string } : {}),
-        ...(status !== undefined ? { status: status as RunStatus } : {}),
-        ...(before !== undefined ? { before: before as string } : {}),
+        limit,
+        ...(flow !== undefined ? { flow } : {}),
+        ...(status !== undefined ? { status } : {}),
+        ...(before !== undefined ? { before } : {}),
       });
       res.json(page);
     } catch (error) {
@@ -34,9 +27,16 @@ export function runsRouter(storage: Storage): Router {
     }
   });
 
-  router.get('/:id', async (req, res) => {
-    const id = String(req.params.id);
-    const record = id.length <= 100 ? await storage.runs.get(id) : undefined;
+  apiRoute(router, MOUNT, 'getRun', async ({ params: { id } }, res) => {
+    let record = id.length <= 100 ? await storage.runs.get(id) : undefined;
+    // The editor shows runs by their first 8 characters; such a short id works here too when it names one run.
+    if (!record && id.length >= SHORT_ID_LENGTH && id.length <= 100) {
+      const matches = await storage.runs.idsStartingWith(id, 2);
+      if (matches.length > 1) {
+        return sendError(res, 409, 'AmbiguousRunId', `Several runs start with "${id}"; use more of the id (e.g. ${matches.join(' or ')}).`, { matches });
+      }
+      if (matches[0]) record = await storage.runs.get(matches[0]);
+    }
     if (!record) return sendError(res, 404, 'RunNotFound', `There is no run with id "${id.slice(0, 100)}"; it may have been removed by the retention settings.`);
     res.json(record);
   });

@@ -80,6 +80,24 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     description: 'runs keep their parameters (re-run with the same inputs)',
     sql: 'ALTER TABLE runs ADD COLUMN parameters JSON;',
   },
+  {
+    version: 3,
+    description: "runs may be 'interrupted' (the server stopped during the run)",
+    sql: `
+      ALTER TABLE runs DROP CONSTRAINT runs_status_check;
+      ALTER TABLE runs ADD CONSTRAINT runs_status_check CHECK (status IN ('running', 'succeeded', 'failed', 'interrupted'));
+    `,
+  },
+  {
+    version: 4,
+    description: 'inbox claims served in claim order by partial indexes (cost independent of backlog and history)',
+    // Small indexes holding exactly the claimable rows: the planner otherwise walked the primary
+    // key in seq order through every done entry of the inbox's history on each claim.
+    sql: `
+      CREATE INDEX inbox_fresh ON inbox (seq) WHERE status = 'pending' AND next_attempt_at IS NULL;
+      CREATE INDEX inbox_retry_due ON inbox (next_attempt_at) WHERE status = 'pending' AND next_attempt_at IS NOT NULL;
+    `,
+  },
 ];
 
 /** Any constant shared by every Flowbridge instance: serialises migrations of instances starting together. */

@@ -6,12 +6,15 @@
  */
 import pg from 'pg';
 import { migratePostgres } from './postgres-migrations.js';
+import { fromTraceColumn, traceColumn } from './trace-column.js';
 import {
   INBOX_STATUSES,
+  INTERRUPTED_ERROR,
   UnknownCursorError,
   type InboxChange,
   type InboxClaim,
   type InboxEntry,
+  type InboxQuery,
   type InboxRepository,
   type InboxStatus,
   type KeyValueRepository,
@@ -152,7 +155,7 @@ interface RunRow {
   result?: unknown;
   parameters?: Record<string, unknown> | null;
   logs?: RunRecord['logs'];
-  trace?: RunRecord['trace'];
+  trace?: unknown;
 }
 
 const SUMMARY_COLUMNS = 'id, flow, status, trigger, started_at, ended_at, event_id, error';
@@ -166,7 +169,7 @@ class PostgresRuns implements RunRepository {
       'fb_runs_insert',
       `INSERT INTO runs (id, flow, status, trigger, started_at, ended_at, event_id, error, result, logs, trace, parameters)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10::json, $11::json, $12::json)`,
-      [record.id, record.flow, record.status, record.trigger, record.startedAt, record.endedAt ?? null, record.eventId ?? null, json(record.error), json(record.result), JSON.stringify(record.logs), JSON.stringify(record.trace), json(record.parameters)],
+      [record.id, record.flow, record.status, record.trigger, record.startedAt, record.endedAt ?? null, record.eventId ?? null, json(record.error), json(record.result), JSON.stringify(record.logs), traceColumn(record), json(record.parameters)],
     );
   }
 
@@ -175,7 +178,7 @@ class PostgresRuns implements RunRepository {
       this.db,
       'fb_runs_update',
       'UPDATE runs SET status = $2, ended_at = $3, error = $4::json, result = $5::json, logs = $6::json, trace = $7::json WHERE id = $1',
-      [record.id, record.status, record.endedAt ?? null, json(record.error), json(record.result), JSON.stringify(record.logs), JSON.stringify(record.trace)],
+      [record.id, record.status, record.endedAt ?? null, json(record.error), json(record.result), JSON.stringify(record.logs), traceColumn(record)],
     );
   }
 
@@ -229,6 +232,11 @@ class PostgresRuns implements RunRepository {
     return deleted;
   }
 
+  async idsStartingWith(prefix: string, limit: number): Promise<string[]> {
+    const { rows } = await named<{ id: string }>(this.db, 'fb_runs_by_prefix', 'SELECT id FROM runs WHERE starts_with(id, $1) ORDER BY id LIMIT $2', [prefix, limit]);
+    return rows.map((r) => r.id);
+  }
+
   async forEvent(eventId: string): Promise<RunSummary[]> {
     const { rows } = await named<RunRow>(this.db, 'fb_runs_for_event', `SELECT ${SUMMARY_COLUMNS} FROM runs WHERE event_id = $1 ORDER BY seq DESC`, [eventId]);
     return rows.map(toSummary);
@@ -249,12 +257,12 @@ class PostgresRuns implements RunRepository {
    * still claimed under a live lease is left alone; it is failed by a later start-up once its lease
    * has ended (the dispatcher has then taken the event over).
    */
-  async failInterrupted(endedAt: string): Promise<number> {
-    const error = JSON.stringify({ kind: 'Interrupted', message: 'The server stopped while this run was in progress.' });
+  async markInterrupted(endedAt: string): Promise<number> {
+    const error = JSON.stringify(INTERRUPTED_ERROR);
     const result = await named(
       this.db,
-      'fb_runs_fail_interrupted',
-      `UPDATE runs SET status = 'failed', ended_at = $1, error = $2::json
+      'fb_runs_mark_interrupted',
+      `UPDATE runs SET status = 'interrupted', ended_at = $1, error = $2::json
        WHERE status = 'running' AND NOT EXISTS (
          SELECT 1 FROM inbox WHERE inbox.id = runs.event_id AND inbox.status = 'routed' AND inbox.lease_until > now()
        )`,
@@ -292,7 +300,7 @@ function fromRunRow(row: RunRow): RunRecord {
     ...(row.parameters !== null && row.parameters !== undefined ? { parameters: row.parameters } : {}),
     ...(row.error !== null ? { error: row.error } : {}),
     logs: row.logs ?? [],
-    trace: row.trace ?? [],
+    ...fromTraceColumn(row.trace ?? []),
   };
 }
 
@@ -337,6 +345,36 @@ function optionalChangeValues(change: Omit<InboxChange, 'attempts'>): unknown[] 
     change.error ?? null,
   ];
 }
+
+/**
+ * The claim: $1 now, $2 limit, $3 owner, $4 lease end. Each kind of claimable entry comes from a
+ * small partial index holding only such rows (migration 4), cut at the limit. The ids to update are
+ * an array (`= ANY(ARRAY(…))`), not `IN (subquery)`: the prepared statement's generic plan, which
+ * cannot see the limit, otherwise joined the candidates with a scan of the whole table. Exported for
+ * the query-plan test.
+ */
+export const POSTGRES_CLAIM_SQL = `WITH fresh AS (
+         SELECT id, seq FROM inbox
+         WHERE status = 'pending' AND next_attempt_at IS NULL
+         ORDER BY seq LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       ), retry AS (
+         SELECT id, seq FROM inbox
+         WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at <= $1
+         ORDER BY seq LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       ), expired AS (
+         SELECT id, seq FROM inbox
+         WHERE status = 'routed' AND lease_until < $1
+         ORDER BY seq LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE inbox SET status = 'routed', claimed_by = $3, lease_until = $4, attempts = attempts + 1, updated_at = now()
+       WHERE id = ANY(ARRAY(
+         SELECT id FROM (SELECT * FROM fresh UNION ALL SELECT * FROM retry UNION ALL SELECT * FROM expired) AS claimable
+         ORDER BY seq LIMIT $2
+       ))
+       RETURNING *`;
 
 class PostgresInbox implements InboxRepository {
   constructor(private readonly db: Queryable) {}
@@ -402,11 +440,17 @@ class PostgresInbox implements InboxRepository {
     return rows[0] ? fromInboxRow(rows[0]) : undefined;
   }
 
-  async list(query: { status?: InboxStatus; limit: number }): Promise<InboxEntry[]> {
-    const { rows } =
-      query.status === undefined
-        ? await named<InboxRow>(this.db, 'fb_inbox_list', 'SELECT * FROM inbox ORDER BY seq DESC LIMIT $1', [query.limit])
-        : await named<InboxRow>(this.db, 'fb_inbox_list_status', 'SELECT * FROM inbox WHERE status = $1 ORDER BY seq DESC LIMIT $2', [query.status, query.limit]);
+  async list(query: InboxQuery): Promise<InboxEntry[]> {
+    // One prepared statement per combination of filters (see runs.list).
+    const filters: Array<[string, unknown]> = [];
+    if (query.status !== undefined) filters.push(['status', query.status]);
+    if (query.detailType !== undefined) filters.push(['detail_type', query.detailType]);
+    const where = filters.map(([column], i) => `${column} = $${i + 1}`).join(' AND ');
+    const name = `fb_inbox_list${filters.map(([column]) => `_${column}`).join('')}`;
+    const { rows } = await named<InboxRow>(this.db, name, `SELECT * FROM inbox ${where ? `WHERE ${where}` : ''} ORDER BY seq DESC LIMIT $${filters.length + 1}`, [
+      ...filters.map(([, value]) => value),
+      query.limit,
+    ]);
     return rows.map(fromInboxRow);
   }
 
@@ -424,41 +468,17 @@ class PostgresInbox implements InboxRepository {
     return rows[0] ? fromInboxRow(rows[0]) : undefined;
   }
 
-  async due(now: string, limit: number): Promise<InboxEntry[]> {
-    const { rows } = await named<InboxRow>(
-      this.db,
-      'fb_inbox_due',
-      "SELECT * FROM inbox WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $1) ORDER BY seq ASC LIMIT $2",
-      [now, limit],
-    );
-    return rows.map(fromInboxRow);
-  }
-
   async claim(claim: InboxClaim): Promise<InboxEntry[]> {
+    if (claim.limit <= 0) return [];
     // SKIP LOCKED: rows another instance is claiming right now are passed over instead of waited
-    // for, so concurrent claims split the work instead of queueing behind each other. The two kinds
-    // of claimable entries are looked up separately so each walks its own index and stops after
-    // `limit` rows; one query with OR walked every done entry in the inbox's history.
+    // for, so concurrent claims split the work instead of queueing behind each other. The three
+    // kinds of claimable entries are looked up separately, each from a small index holding only
+    // them and stopping after `limit` rows (fresh events in seq order, due retries, expired leases),
+    // so a claim costs the same whatever the backlog and the history of done entries.
     const { rows } = await named<InboxRow>(
       this.db,
-      'fb_inbox_claim',
-      `WITH pending AS (
-         SELECT id, seq FROM inbox
-         WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
-         ORDER BY seq LIMIT $2
-         FOR UPDATE SKIP LOCKED
-       ), expired AS (
-         SELECT id, seq FROM inbox
-         WHERE status = 'routed' AND lease_until < $1
-         ORDER BY seq LIMIT $2
-         FOR UPDATE SKIP LOCKED
-       )
-       UPDATE inbox SET status = 'routed', claimed_by = $3, lease_until = $4, attempts = attempts + 1, updated_at = now()
-       WHERE id IN (
-         SELECT id FROM (SELECT * FROM pending UNION ALL SELECT * FROM expired) AS claimable
-         ORDER BY seq LIMIT $2
-       )
-       RETURNING *`,
+      'fb_inbox_claim_v2',
+      POSTGRES_CLAIM_SQL,
       [claim.now, claim.limit, claim.owner, claim.leaseUntil],
     );
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(fromInboxRow);
@@ -479,6 +499,11 @@ class PostgresInbox implements InboxRepository {
   async releaseAll(): Promise<number> {
     const result = await named(this.db, 'fb_inbox_release_all', "UPDATE inbox SET status = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = now() WHERE status = 'routed'");
     return result.rowCount ?? 0;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await named(this.db, 'fb_inbox_delete', "DELETE FROM inbox WHERE id = $1 AND status <> 'routed'", [id]);
+    return (result.rowCount ?? 0) > 0;
   }
 
   async counts(): Promise<Record<InboxStatus, number>> {

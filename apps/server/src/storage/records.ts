@@ -1,30 +1,28 @@
 /** The records the server keeps in storage: runs, inbox entries, routing configurations, registrations. */
-import type { FlowErrorData, LogLine, TraceStep } from '@flowbridge/runtime';
+import type { InboxEntry as ApiInboxEntry, RunPage as ApiRunPage, RunRecord as ApiRunRecord, RunStatus as ApiRunStatus, RunSummary as ApiRunSummary, RunTrigger as ApiRunTrigger } from '@flowbridge/api-schema';
+import type * as api from '@flowbridge/api-schema';
+import type * as runtime from '@flowbridge/runtime';
 
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+// Runs and inbox entries are stored as the API answers them: their types are the API schema's, so the
+// two cannot drift. What the runtime produces must fit them; a mismatch fails the build here.
+type Fits<T extends true> = T;
+export type RuntimeRecordsFitTheApi = Fits<
+  [runtime.TraceStep, runtime.LogLine, runtime.FlowErrorData] extends [api.TraceStep, api.LogLine, api.FlowErrorData] ? true : false
+>;
+
+/** `interrupted`: the server stopped (or crashed) while the run was in progress; set at the next start. */
+export type RunStatus = ApiRunStatus;
 /** What started a run: a person (API/editor), an EventBridge event, or the after-startup list. */
-export type RunTrigger = 'manual' | 'event' | 'startup';
+export type RunTrigger = ApiRunTrigger;
 
 /** One run of a flow, with its log and trace. */
-export interface RunRecord {
-  id: string;
-  flow: string;
-  status: RunStatus;
-  trigger: RunTrigger;
-  startedAt: string;
-  endedAt?: string;
-  result?: unknown;
-  error?: FlowErrorData;
-  logs: LogLine[];
-  trace: TraceStep[];
-  /** The inbox event that started the run, for `trigger: 'event'`. */
-  eventId?: string;
-  /** The parameters the run was given (secrets masked), so a run can be re-run with the same inputs. */
-  parameters?: Record<string, unknown>;
-}
+export type RunRecord = ApiRunRecord;
+
+/** The error of a run marked `interrupted` at start. */
+export const INTERRUPTED_ERROR = { kind: 'Interrupted', message: 'The server stopped while this run was in progress; run it again if its work is still needed.' } as const;
 
 /** A run as lists show it: no log, trace or result. */
-export type RunSummary = Omit<RunRecord, 'logs' | 'trace' | 'result' | 'parameters'> & { durationMs?: number };
+export type RunSummary = ApiRunSummary;
 
 export interface RunQuery {
   flow?: string;
@@ -35,11 +33,7 @@ export interface RunQuery {
   before?: string;
 }
 
-export interface RunPage {
-  runs: RunSummary[];
-  /** Pass as `before` to get the next (older) page; absent on the last page. */
-  next?: string;
-}
+export type RunPage = ApiRunPage;
 
 /** What to delete when pruning: runs that ended before `endedBefore`, and all but the newest `keep`. */
 export interface RetentionPolicy {
@@ -47,41 +41,16 @@ export interface RetentionPolicy {
   keep?: number;
 }
 
-export const INBOX_STATUSES = ['pending', 'routed', 'unrouted', 'done', 'dead'] as const;
+export { INBOX_STATUSES } from '@flowbridge/api-schema';
 /**
  * Where an inbox event is: `pending` (waiting for the dispatcher), `routed` (a callback run is in
  * progress), `unrouted` (no flow bound to its detail type), `done` (callback succeeded), `dead`
  * (callback failed after every attempt).
  */
-export type InboxStatus = (typeof INBOX_STATUSES)[number];
+export type InboxStatus = api.InboxStatus;
 
-/** An event received by the event endpoint, as the inbox keeps it. */
-export interface InboxEntry {
-  /** The EventBridge event id: unique, so a redelivered event is recognised. */
-  id: string;
-  detailType: string;
-  source: string;
-  /** The whole event envelope as received. */
-  event: unknown;
-  /** The HTTP request that delivered it (headers without the API key), as the callback flow sees it. */
-  request?: unknown;
-  status: InboxStatus;
-  receivedAt: string;
-  updatedAt: string;
-  attempts: number;
-  /** Earliest time the dispatcher may try it (again); absent means now. */
-  nextAttemptAt?: string;
-  /** The callback flow it was routed to. */
-  flow?: string;
-  /** The latest run for it. */
-  runId?: string;
-  /** Why the latest attempt failed (or why it is unrouted). */
-  error?: string;
-  /** The dispatcher (process) holding the claim while `routed`. */
-  claimedBy?: string;
-  /** When a `routed` claim ends; after it another instance may take the entry over. */
-  leaseUntil?: string;
-}
+/** An event received by the event endpoint, as the inbox keeps it (with the whole envelope). */
+export type InboxEntry = ApiInboxEntry;
 
 /** What `inbox.claim` asks for. */
 export interface InboxClaim {
@@ -114,6 +83,8 @@ export interface InboxChange {
 
 export interface InboxQuery {
   status?: InboxStatus;
+  /** Only events of this `detail-type`. */
+  detailType?: string;
   /** At most this many (1..500), newest first. */
   limit: number;
 }

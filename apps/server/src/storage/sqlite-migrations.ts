@@ -85,6 +85,36 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     description: 'runs keep their parameters (re-run with the same inputs)',
     sql: `ALTER TABLE runs ADD COLUMN parameters TEXT;`,
   },
+  {
+    version: 4,
+    description: "runs may be 'interrupted' (the server stopped during the run)",
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt, rows and ids kept.
+    sql: `
+      CREATE TABLE runs_v4 (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        flow TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'interrupted')),
+        trigger TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        event_id TEXT,
+        error TEXT,
+        result TEXT,
+        logs TEXT NOT NULL,
+        trace TEXT NOT NULL,
+        parameters TEXT
+      );
+      INSERT INTO runs_v4 (seq, id, flow, status, trigger, started_at, ended_at, event_id, error, result, logs, trace, parameters)
+        SELECT seq, id, flow, status, trigger, started_at, ended_at, event_id, error, result, logs, trace, parameters FROM runs;
+      DROP TABLE runs;
+      ALTER TABLE runs_v4 RENAME TO runs;
+      CREATE INDEX runs_by_flow ON runs (flow, seq);
+      CREATE INDEX runs_by_status ON runs (status, seq);
+      CREATE INDEX runs_by_end ON runs (ended_at);
+      CREATE INDEX runs_by_event ON runs (event_id);
+    `,
+  },
 ];
 
 /** Applies every migration the database lacks, each in its own transaction; returns the versions applied. */

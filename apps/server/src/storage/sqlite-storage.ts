@@ -4,12 +4,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './sqlite-migrations.js';
 import { SqliteWriteBatch } from './sqlite-write-batch.js';
+import { fromTraceColumn, traceColumn } from './trace-column.js';
 import {
   INBOX_STATUSES,
+  INTERRUPTED_ERROR,
   UnknownCursorError,
   type InboxChange,
   type InboxClaim,
   type InboxEntry,
+  type InboxQuery,
   type InboxRepository,
   type InboxStatus,
   type KeyValueRepository,
@@ -40,6 +43,11 @@ interface RunRow {
   parameters: string | null;
   logs: string;
   trace: string;
+}
+
+interface ClaimCandidate {
+  seq: number;
+  id: string;
 }
 
 interface InboxRow {
@@ -100,7 +108,7 @@ class SqliteStorage implements Storage {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    cached(this.db, 'SELECT 1').get();
   }
 
   async close(): Promise<void> {
@@ -108,6 +116,21 @@ class SqliteStorage implements Storage {
     this.writes.flush();
     this.db.close();
   }
+}
+
+const statementCaches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * The database's prepared statement for `sql`, compiled on first use: preparing costs more than
+ * running the small statements of the run and inbox hot paths. The SQL texts are fixed strings or
+ * one of a few combinations of optional columns, so the cache stays small.
+ */
+function cached(db: Database.Database, sql: string): Database.Statement {
+  let statements = statementCaches.get(db);
+  if (!statements) statementCaches.set(db, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+  return statement;
 }
 
 const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
@@ -122,8 +145,7 @@ class SqliteRuns implements RunRepository {
   async insert(record: RunRecord): Promise<void> {
     const row = toRow(record);
     await this.writes.run(() =>
-      this.db
-        .prepare(
+      cached(this.db, 
           `INSERT INTO runs (id, flow, status, trigger, started_at, ended_at, event_id, error, result, parameters, logs, trace)
            VALUES (@id, @flow, @status, @trigger, @started_at, @ended_at, @event_id, @error, @result, @parameters, @logs, @trace)`,
         )
@@ -134,8 +156,7 @@ class SqliteRuns implements RunRepository {
   async update(record: RunRecord): Promise<void> {
     const row = toRow(record);
     await this.writes.run(() =>
-      this.db
-        .prepare(
+      cached(this.db, 
           `UPDATE runs SET status = @status, ended_at = @ended_at, error = @error, result = @result, logs = @logs, trace = @trace
            WHERE id = @id`,
         )
@@ -144,7 +165,7 @@ class SqliteRuns implements RunRepository {
   }
 
   async get(id: string): Promise<RunRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    const row = cached(this.db, 'SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -160,14 +181,14 @@ class SqliteRuns implements RunRepository {
       params.status = query.status;
     }
     if (query.before !== undefined) {
-      const cursor = this.db.prepare('SELECT seq FROM runs WHERE id = ?').get(query.before) as { seq: number } | undefined;
+      const cursor = cached(this.db, 'SELECT seq FROM runs WHERE id = ?').get(query.before) as { seq: number } | undefined;
       if (!cursor) throw new UnknownCursorError(query.before);
       where.push('seq < @before');
       params.before = cursor.seq;
     }
     const sql = `SELECT seq, id, flow, status, trigger, started_at, ended_at, event_id, error FROM runs
                  ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
-    const rows = this.db.prepare(sql).all(params) as RunRow[];
+    const rows = cached(this.db, sql).all(params) as RunRow[];
     const page = rows.slice(0, query.limit).map(toSummary);
     const last = page[page.length - 1];
     return rows.length > query.limit && last ? { runs: page, next: last.id } : { runs: page };
@@ -176,29 +197,34 @@ class SqliteRuns implements RunRepository {
   async prune(policy: RetentionPolicy): Promise<number> {
     let deleted = 0;
     if (policy.endedBefore !== undefined) {
-      deleted += this.db.prepare("DELETE FROM runs WHERE status != 'running' AND ended_at < ?").run(policy.endedBefore).changes;
+      deleted += cached(this.db, "DELETE FROM runs WHERE status != 'running' AND ended_at < ?").run(policy.endedBefore).changes;
     }
     if (policy.keep !== undefined) {
-      deleted += this.db
-        .prepare("DELETE FROM runs WHERE status != 'running' AND seq <= (SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET ?)")
+      deleted += cached(this.db, "DELETE FROM runs WHERE status != 'running' AND seq <= (SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET ?)")
         .run(policy.keep).changes;
     }
     return deleted;
   }
 
+  async idsStartingWith(prefix: string, limit: number): Promise<string[]> {
+    // A range on the primary key (ids are compared bytewise), so a short id never scans the history.
+    const rows = cached(this.db, 'SELECT id FROM runs WHERE id >= ? AND id < ? ORDER BY id LIMIT ?').all(prefix, `${prefix}\u{10FFFF}`, limit) as Array<{ id: string }>;
+    return rows.map((r) => r.id).filter((id) => id.startsWith(prefix));
+  }
+
   async forEvent(eventId: string): Promise<RunSummary[]> {
-    const rows = this.db.prepare('SELECT seq, id, flow, status, trigger, started_at, ended_at, event_id, error FROM runs WHERE event_id = ? ORDER BY seq DESC').all(eventId) as RunRow[];
+    const rows = cached(this.db, 'SELECT seq, id, flow, status, trigger, started_at, ended_at, event_id, error FROM runs WHERE event_id = ? ORDER BY seq DESC').all(eventId) as RunRow[];
     return rows.map(toSummary);
   }
 
   async succeededForEvent(eventId: string): Promise<string | undefined> {
-    const row = this.db.prepare("SELECT id FROM runs WHERE event_id = ? AND status = 'succeeded' ORDER BY seq ASC LIMIT 1").get(eventId) as { id: string } | undefined;
+    const row = cached(this.db, "SELECT id FROM runs WHERE event_id = ? AND status = 'succeeded' ORDER BY seq ASC LIMIT 1").get(eventId) as { id: string } | undefined;
     return row?.id;
   }
 
-  async failInterrupted(endedAt: string): Promise<number> {
-    const error = JSON.stringify({ kind: 'Interrupted', message: 'The server stopped while this run was in progress.' });
-    return this.db.prepare("UPDATE runs SET status = 'failed', ended_at = ?, error = ? WHERE status = 'running'").run(endedAt, error).changes;
+  async markInterrupted(endedAt: string): Promise<number> {
+    const error = JSON.stringify(INTERRUPTED_ERROR);
+    return cached(this.db, "UPDATE runs SET status = 'interrupted', ended_at = ?, error = ? WHERE status = 'running'").run(endedAt, error).changes;
   }
 }
 
@@ -215,7 +241,7 @@ function toRow(record: RunRecord): Omit<RunRow, 'seq'> {
     result: json(record.result),
     parameters: json(record.parameters),
     logs: JSON.stringify(record.logs),
-    trace: JSON.stringify(record.trace),
+    trace: traceColumn(record),
   };
 }
 
@@ -249,9 +275,21 @@ function fromRow(row: RunRow): RunRecord {
     ...(parameters !== undefined ? { parameters } : {}),
     ...(error ? { error } : {}),
     logs: JSON.parse(row.logs) as RunRecord['logs'],
-    trace: JSON.parse(row.trace) as RunRecord['trace'],
+    ...fromTraceColumn(JSON.parse(row.trace)),
   };
 }
+
+/**
+ * The claim's candidate queries, one per kind of claimable entry, each served in claim order (`seq`)
+ * by an index and cut at `@limit`: fresh events (inbox_by_due with `next_attempt_at IS NULL`), due
+ * retries (a range of inbox_by_due: only the retries due now are sorted), and expired leases
+ * (inbox_by_status: only entries in flight are walked). Exported for the query-plan test.
+ */
+export const CLAIM_QUERIES = {
+  fresh: "SELECT seq, id FROM inbox WHERE status = 'pending' AND next_attempt_at IS NULL ORDER BY seq LIMIT @limit",
+  retry: "SELECT seq, id FROM inbox WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at <= @now ORDER BY seq LIMIT @limit",
+  expired: "SELECT seq, id FROM inbox WHERE status = 'routed' AND lease_until IS NOT NULL AND lease_until < @now ORDER BY seq LIMIT @limit",
+} as const;
 
 class SqliteInbox implements InboxRepository {
   constructor(
@@ -265,11 +303,11 @@ class SqliteInbox implements InboxRepository {
   }
 
   async receiveMany(events: readonly NewInboxEvent[]): Promise<Array<{ entry: InboxEntry; duplicate: boolean }>> {
-    const insert = this.db.prepare(
+    const insert = cached(this.db, 
       `INSERT INTO inbox (id, detail_type, source, event, request, status, received_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
-    const select = this.db.prepare('SELECT * FROM inbox WHERE id = ?');
+    const select = cached(this.db, 'SELECT * FROM inbox WHERE id = ?');
     return this.db.transaction(() =>
       events.map((event) => {
         const now = new Date().toISOString();
@@ -282,16 +320,23 @@ class SqliteInbox implements InboxRepository {
   }
 
   async get(id: string): Promise<InboxEntry | undefined> {
-    const row = this.db.prepare('SELECT * FROM inbox WHERE id = ?').get(id) as InboxRow | undefined;
+    const row = cached(this.db, 'SELECT * FROM inbox WHERE id = ?').get(id) as InboxRow | undefined;
     return row ? fromInboxRow(row) : undefined;
   }
 
-  async list(query: { status?: InboxStatus; limit: number }): Promise<InboxEntry[]> {
-    const rows = (
-      query.status === undefined
-        ? this.db.prepare('SELECT * FROM inbox ORDER BY seq DESC LIMIT ?').all(query.limit)
-        : this.db.prepare('SELECT * FROM inbox WHERE status = ? ORDER BY seq DESC LIMIT ?').all(query.status, query.limit)
-    ) as InboxRow[];
+  async list(query: InboxQuery): Promise<InboxEntry[]> {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: query.limit };
+    if (query.status !== undefined) {
+      where.push('status = @status');
+      params.status = query.status;
+    }
+    if (query.detailType !== undefined) {
+      where.push('detail_type = @detailType');
+      params.detailType = query.detailType;
+    }
+    // At most four statement texts (filters present or not), so the statement cache stays small.
+    const rows = cached(this.db, `SELECT * FROM inbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`).all(params) as InboxRow[];
     return rows.map(fromInboxRow);
   }
 
@@ -313,37 +358,53 @@ class SqliteInbox implements InboxRepository {
     }
     from.forEach((status, i) => (params[`from${i}`] = status));
     const placeholders = from.map((_, i) => `@from${i}`).join(', ');
-    const updated = this.db.prepare(`UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status IN (${placeholders})`).run(params);
+    const updated = cached(this.db, `UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status IN (${placeholders})`).run(params);
     return updated.changes === 0 ? undefined : this.get(id);
   }
 
-  async due(now: string, limit: number): Promise<InboxEntry[]> {
-    const rows = this.db
-      .prepare("SELECT * FROM inbox WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY seq ASC LIMIT ?")
-      .all(now, limit) as InboxRow[];
-    return rows.map(fromInboxRow);
+  async claim(claim: InboxClaim): Promise<InboxEntry[]> {
+    if (claim.limit <= 0) return [];
+    // In the shared write transaction: SQLite has a single writer and this callback runs without
+    // yielding, so no other claim can interleave, and the claim shares its fsync with the run records
+    // and releases of the same turn.
+    return this.writes.run(() => this.claimNow(claim));
   }
 
-  async claim(claim: InboxClaim): Promise<InboxEntry[]> {
-    // One transaction: SQLite has a single writer, so no other claim can interleave.
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT id FROM inbox
-           WHERE (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now))
-              OR (status = 'routed' AND lease_until IS NOT NULL AND lease_until < @now)
-           ORDER BY seq ASC LIMIT @limit`,
-        )
-        .all({ now: claim.now, limit: claim.limit }) as Array<{ id: string }>;
-      const update = this.db.prepare(
-        `UPDATE inbox SET status = 'routed', claimed_by = @owner, lease_until = @lease, attempts = attempts + 1, updated_at = @now WHERE id = @id`,
-      );
-      const select = this.db.prepare('SELECT * FROM inbox WHERE id = ?');
-      return rows.map(({ id }) => {
-        update.run({ id, owner: claim.owner, lease: claim.leaseUntil, now: new Date().toISOString() });
-        return fromInboxRow(select.get(id) as InboxRow);
-      });
-    })();
+  /**
+   * The three kinds of claimable entries are read separately, each from an index in claim order and
+   * stopping after `limit` rows, then merged oldest first: fresh events (`pending`, never retried),
+   * retries now due, and claims whose lease ended. One query with OR read and sorted the whole
+   * waiting backlog on every claim, so a claim got slower the longer the backlog grew.
+   */
+  private claimNow(claim: InboxClaim): InboxEntry[] {
+    const params = { now: claim.now, limit: claim.limit };
+    const candidates = [
+      ...(cached(this.db, CLAIM_QUERIES.fresh).all({ limit: claim.limit }) as ClaimCandidate[]),
+      ...(cached(this.db, CLAIM_QUERIES.retry).all(params) as ClaimCandidate[]),
+      ...(cached(this.db, CLAIM_QUERIES.expired).all(params) as ClaimCandidate[]),
+    ];
+    const ids = candidates
+      .sort((a, b) => a.seq - b.seq)
+      .slice(0, claim.limit)
+      .map((c) => c.id);
+    if (ids.length === 0) return [];
+    const rows = cached(
+      this.db,
+      `UPDATE inbox SET status = 'routed', claimed_by = @owner, lease_until = @lease, attempts = attempts + 1, updated_at = @updated
+       WHERE id IN (SELECT value FROM json_each(@ids)) RETURNING *`,
+    ).all({ ids: JSON.stringify(ids), owner: claim.owner, lease: claim.leaseUntil, updated: new Date().toISOString() }) as Array<InboxRow & { seq: number }>;
+    return rows.sort((a, b) => a.seq - b.seq).map(fromInboxRow);
+  }
+
+  /** Prepared statements of the hot paths, compiled once per database. */
+  private readonly statements = new Map<string, Database.Statement>();
+  private statement(key: string, sql: string): Database.Statement {
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = cached(this.db, sql);
+      this.statements.set(key, statement);
+    }
+    return statement;
   }
 
   async release(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): Promise<InboxEntry | undefined> {
@@ -360,19 +421,22 @@ class SqliteInbox implements InboxRepository {
       sets.push(`${column} = @${column}`);
       params[column] = change[field as keyof typeof change];
     }
-    const updated = await this.writes.run(() => this.db.prepare(`UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner`).run(params));
+    const updated = await this.writes.run(() => cached(this.db, `UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner`).run(params));
     return updated.changes === 0 ? undefined : this.get(id);
   }
 
   async releaseAll(): Promise<number> {
-    return this.db
-      .prepare("UPDATE inbox SET status = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = ? WHERE status = 'routed'")
+    return cached(this.db, "UPDATE inbox SET status = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = ? WHERE status = 'routed'")
       .run(new Date().toISOString()).changes;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return cached(this.db, "DELETE FROM inbox WHERE id = ? AND status <> 'routed'").run(id).changes > 0;
   }
 
   async counts(): Promise<Record<InboxStatus, number>> {
     const counts = Object.fromEntries(INBOX_STATUSES.map((s) => [s, 0])) as Record<InboxStatus, number>;
-    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status').all() as Array<{ status: InboxStatus; n: number }>;
+    const rows = cached(this.db, 'SELECT status, COUNT(*) AS n FROM inbox GROUP BY status').all() as Array<{ status: InboxStatus; n: number }>;
     for (const row of rows) counts[row.status] = row.n;
     return counts;
   }
@@ -402,24 +466,23 @@ class SqliteRouting implements RoutingRepository {
   constructor(private readonly db: Database.Database) {}
 
   async put(eventType: string, flow: string): Promise<void> {
-    this.db
-      .prepare('INSERT INTO routing (event_type, flow, updated_at) VALUES (?, ?, ?) ON CONFLICT (event_type) DO UPDATE SET flow = excluded.flow, updated_at = excluded.updated_at')
+    cached(this.db, 'INSERT INTO routing (event_type, flow, updated_at) VALUES (?, ?, ?) ON CONFLICT (event_type) DO UPDATE SET flow = excluded.flow, updated_at = excluded.updated_at')
       .run(eventType, flow, new Date().toISOString());
   }
 
   async get(eventType: string): Promise<string | undefined> {
-    return (this.db.prepare('SELECT flow FROM routing WHERE event_type = ?').get(eventType) as { flow: string } | undefined)?.flow;
+    return (cached(this.db, 'SELECT flow FROM routing WHERE event_type = ?').get(eventType) as { flow: string } | undefined)?.flow;
   }
 
   async list(): Promise<Array<{ eventType: string; flow: string }>> {
-    return (this.db.prepare('SELECT event_type, flow FROM routing ORDER BY event_type').all() as Array<{ event_type: string; flow: string }>).map((r) => ({
+    return (cached(this.db, 'SELECT event_type, flow FROM routing ORDER BY event_type').all() as Array<{ event_type: string; flow: string }>).map((r) => ({
       eventType: r.event_type,
       flow: r.flow,
     }));
   }
 
   async delete(eventType: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM routing WHERE event_type = ?').run(eventType).changes > 0;
+    return cached(this.db, 'DELETE FROM routing WHERE event_type = ?').run(eventType).changes > 0;
   }
 }
 
@@ -427,18 +490,17 @@ class SqliteRegistrations implements RegistrationRepository {
   constructor(private readonly db: Database.Database) {}
 
   async get(key: string): Promise<RegistrationRecord | undefined> {
-    const row = this.db.prepare('SELECT record FROM registrations WHERE key = ?').get(key) as { record: string } | undefined;
+    const row = cached(this.db, 'SELECT record FROM registrations WHERE key = ?').get(key) as { record: string } | undefined;
     return row ? (JSON.parse(row.record) as RegistrationRecord) : undefined;
   }
 
   async put(record: RegistrationRecord): Promise<void> {
-    this.db
-      .prepare('INSERT INTO registrations (key, record, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at')
+    cached(this.db, 'INSERT INTO registrations (key, record, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at')
       .run(record.key, JSON.stringify(record), new Date().toISOString());
   }
 
   async list(): Promise<RegistrationRecord[]> {
-    return (this.db.prepare('SELECT record FROM registrations ORDER BY key').all() as Array<{ record: string }>).map((r) => JSON.parse(r.record) as RegistrationRecord);
+    return (cached(this.db, 'SELECT record FROM registrations ORDER BY key').all() as Array<{ record: string }>).map((r) => JSON.parse(r.record) as RegistrationRecord);
   }
 }
 
@@ -446,13 +508,12 @@ class SqliteKeyValues implements KeyValueRepository {
   constructor(private readonly db: Database.Database) {}
 
   async get(key: string): Promise<unknown> {
-    const row = this.db.prepare('SELECT value FROM key_values WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = cached(this.db, 'SELECT value FROM key_values WHERE key = ?').get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as unknown) : undefined;
   }
 
   async put(key: string, value: unknown): Promise<void> {
-    this.db
-      .prepare('INSERT INTO key_values (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+    cached(this.db, 'INSERT INTO key_values (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
       .run(key, JSON.stringify(value ?? null), new Date().toISOString());
   }
 }

@@ -2,20 +2,17 @@
  * The storage interface: everything the server keeps besides the workspace files (runs and their
  * traces, the event inbox, routing configurations, registrations, and small key/value bookkeeping).
  *
- * Callers (routes, the flow runner, the event endpoint of connector-eventbridge) only ever see this
- * interface; `createSqliteStorage` is the one implementation today.
+ * Callers (routes, the flow runner, the event pipeline in `event-pipeline/`) only ever see this
+ * interface. Two implementations exist: `createSqliteStorage` (one instance) and
+ * `createPostgresStorage` (several instances sharing one database; `shared` is true).
  *
- * Adding a second implementation (e.g. PostgreSQL, when several instances share one workload):
- *  1. Create `storage/<name>-storage.ts` exporting `create<Name>Storage(options): Promise<Storage>`.
- *     Every method is already async, so a network database fits without changing a caller.
- *  2. Keep the guarantees each method documents; they are what the callers rely on:
- *     - `inbox.receive` is idempotent on the event id (a unique key; `INSERT ... ON CONFLICT DO NOTHING`).
- *     - `inbox.transition` is a compare-and-set on the status (`UPDATE ... WHERE id = $1 AND status = ANY($2)`),
- *       so two dispatchers never both take the same event.
- *     - `runs.list` orders newest first by insertion order (a sequence column) and pages with `before`.
- *  3. Keep a schema-migrations table, as `sqlite-migrations.ts` does, and apply pending migrations in the factory.
- *  4. Choose it in `server.ts` (`openStorage`), e.g. from a `FLOWBRIDGE_DATABASE_URL` variable.
- *  5. Run `test/storage-contract.ts` against it: the same behaviour tests every implementation must pass.
+ * Guarantees every implementation keeps (the callers rely on them):
+ *  - `inbox.receive`/`receiveMany` are idempotent on the event id (a unique key; `ON CONFLICT DO NOTHING`).
+ *  - `inbox.transition` is a compare-and-set on the status, and `inbox.claim` never hands one entry
+ *    to two claimants (SQLite: one writer; PostgreSQL: `FOR UPDATE SKIP LOCKED`).
+ *  - `runs.list` orders newest first by insertion order (a sequence column) and pages with `before`.
+ *  - A schema-migrations table records applied migrations; the factory applies pending ones.
+ * `test/storage-contract.ts` holds the behaviour tests every implementation must pass.
  */
 import type {
   InboxChange,
@@ -42,6 +39,8 @@ export interface RunRepository {
   /** Replaces a stored run's status, result, error, log and trace (when it finishes). */
   update(record: RunRecord): Promise<void>;
   get(id: string): Promise<RunRecord | undefined>;
+  /** Ids of runs starting with `prefix` (a short id as the editor shows it), at most `limit` of them. */
+  idsStartingWith(prefix: string, limit: number): Promise<string[]>;
   /** Runs newest first, filtered and paged; throws `UnknownCursorError` for a `before` id it does not know. */
   list(query: RunQuery): Promise<RunPage>;
   /** Deletes finished runs outside the policy; returns how many went. */
@@ -51,7 +50,7 @@ export interface RunRepository {
   /** The id of a succeeded run started by the inbox event `eventId`, if any (exactly-once dispatch). */
   succeededForEvent(eventId: string): Promise<string | undefined>;
   /** Marks runs still `running` (the process stopped under them) as failed; returns how many. */
-  failInterrupted(endedAt: string): Promise<number>;
+  markInterrupted(endedAt: string): Promise<number>;
 }
 
 /** The event inbox: every event the endpoint accepted, with its dispatch status. */
@@ -68,8 +67,6 @@ export interface InboxRepository {
    * returns the updated entry, or undefined when it was not in one of those statuses (or is unknown).
    */
   transition(id: string, from: readonly InboxStatus[], change: InboxChange): Promise<InboxEntry | undefined>;
-  /** Pending entries whose `nextAttemptAt` has passed, oldest first: the dispatcher's work list. */
-  due(now: string, limit: number): Promise<InboxEntry[]>;
   /**
    * Atomically claims up to `limit` entries, oldest first: `pending` ones due at `now`, and `routed`
    * ones whose lease ended before `now` (their instance died). They become `routed`, owned by `owner`
@@ -81,6 +78,8 @@ export interface InboxRepository {
   release(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): Promise<InboxEntry | undefined>;
   /** Returns every `routed` entry to `pending` (single-instance start-up, where no other owner can exist); returns how many. */
   releaseAll(): Promise<number>;
+  /** Deletes an entry unless a callback is running for it (`routed`); false when nothing was deleted. */
+  delete(id: string): Promise<boolean>;
   /** How many entries are in each status (for metrics and the editor). */
   counts(): Promise<Record<InboxStatus, number>>;
 }

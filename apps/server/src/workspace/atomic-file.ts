@@ -2,9 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { asWriteError } from './workspace-errors.js';
 
-/** Replaces `path` with `text` (temp file in the same folder, then rename). */
+/** Replaces `path` with `text` (temp file in the same folder, then rename); a refused write throws `WorkspaceWriteError`. */
 export async function writeFileAtomic(path: string, text: string, mode = 0o644): Promise<void> {
+  try {
+    await replaceFile(path, text, mode);
+  } catch (error) {
+    throw asWriteError(error, basename(path));
+  }
+}
+
+async function replaceFile(path: string, text: string, mode: number): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
   try {
@@ -18,6 +27,14 @@ export async function writeFileAtomic(path: string, text: string, mode = 0o644):
 
 /** Creates `path` with `text` only if it does not exist yet; returns false (and writes nothing) when it does. */
 export async function createFileAtomic(path: string, text: string): Promise<boolean> {
+  try {
+    return await createFile(path, text);
+  } catch (error) {
+    throw asWriteError(error, basename(path));
+  }
+}
+
+async function createFile(path: string, text: string): Promise<boolean> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
   await writeFile(temp, text, { flag: 'wx' });
@@ -48,6 +65,13 @@ export async function createFileAtomic(path: string, text: string): Promise<bool
 /** Runs tasks for the same key one after another (e.g. writes to one file), tasks for other keys freely. */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
+
+  /** Runs `task` holding every key (taken in sorted order, so two callers never wait on each other). */
+  runAll<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(keys)].sort();
+    const hold = (index: number): Promise<T> => (index === sorted.length ? task() : this.run(sorted[index]!, () => hold(index + 1)));
+    return hold(0);
+  }
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();

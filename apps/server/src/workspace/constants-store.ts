@@ -17,6 +17,7 @@ import { collectStrings, type ConstantDefinition } from '@flowbridge/flow-model'
 import { ConfigError } from '../config/config-error.js';
 import { CONSTANT_NAME } from '../config/settings.js';
 import { KeyedQueue, writeFileAtomic } from './atomic-file.js';
+import type { FileChange } from './file-transaction.js';
 
 export type ConstantSource = 'constants.json' | 'secrets.json' | 'env' | 'local-default';
 
@@ -44,6 +45,11 @@ interface Declaration {
 /** A constant name that is not `Module.Name`. */
 export class InvalidConstantNameError extends Error {
   override name = 'InvalidConstantNameError';
+}
+
+/** A change that would reveal a secret value (turning a constant non-secret while its value comes from the environment). */
+export class SecretExposureError extends Error {
+  override name = 'SecretExposureError';
 }
 
 /** The environment variable overriding constant `name`, e.g. `EventBridge.APIKey` → `FLOWBRIDGE_EVENTBRIDGE_APIKEY`. */
@@ -197,6 +203,15 @@ export class ConstantsStore {
     this.checkName(name);
     return this.queue.run('files', async () => {
       const previous = this.declarations.get(name);
+      // The environment's value wins over what is saved, so a non-secret constant would show it: only a
+      // constant already declared non-secret may be saved as such while its variable is set.
+      const envVar = constantEnvVar(name);
+      if (!secret && this.env[envVar] !== undefined && (previous === undefined || this.isSecret(name))) {
+        throw new SecretExposureError(
+          `Constant "${name}" gets its value from the environment variable ${envVar}, which the API never shows; it can only be saved as secret. ` +
+            `To make it a visible constant, unset ${envVar} (or declare it in constants.json without "secret") and restart.`,
+        );
+      }
       // Type and description stay; value and secrecy are what this call decides.
       const rest: Declaration = {
         ...(previous?.type !== undefined ? { type: previous.type } : {}),
@@ -240,6 +255,31 @@ export class ConstantsStore {
     });
   }
 
+  /**
+   * Renames a constant, keeping its declaration and secret value. `commit` gets the constant files'
+   * new contents, writes them together with whatever else the rename changes (or not, for a preview),
+   * and says whether it did; only then does the store take the new names.
+   */
+  async rename<T>(from: string, to: string, commit: (files: FileChange[]) => Promise<{ outcome: T; commit: boolean }>): Promise<T | { refused: 'NotFound' | 'Exists'; message: string }> {
+    this.checkName(from);
+    this.checkName(to);
+    return this.queue.run('files', async () => {
+      if (!this.declarations.has(from) && !this.secrets.has(from)) return { refused: 'NotFound' as const, message: `There is no constant named "${from}".` };
+      if (from === to || this.declarations.has(to) || this.secrets.has(to)) return { refused: 'Exists' as const, message: `A constant named "${to}" already exists; choose another name.` };
+      const declarations = renameKey(this.declarations, from, to);
+      const secrets = renameKey(this.secrets, from, to);
+      const files: FileChange[] = [{ path: this.constantsFile, text: declarationsText(declarations) }];
+      if (this.secrets.has(from)) files.push({ path: this.secretsFile, text: secretsText(secrets), mode: 0o600 });
+      const result = await commit(files);
+      if (result.commit) {
+        this.declarations = declarations;
+        this.secrets = secrets;
+        this.changes++;
+      }
+      return result.outcome;
+    });
+  }
+
   private localDefaultOf(name: string): unknown {
     return this.useLocalDefaults ? this.declarations.get(name)?.localDefault : undefined;
   }
@@ -258,14 +298,25 @@ export class ConstantsStore {
   }
 
   private async writeDeclarations(declarations: Map<string, Declaration>): Promise<void> {
-    const sorted = Object.fromEntries([...declarations].sort(([a], [b]) => a.localeCompare(b)));
-    await writeFileAtomic(this.constantsFile, `${JSON.stringify(sorted, null, 2)}\n`);
+    await writeFileAtomic(this.constantsFile, declarationsText(declarations));
   }
 
   private async writeSecrets(secrets: Map<string, unknown>): Promise<void> {
-    const sorted = Object.fromEntries([...secrets].sort(([a], [b]) => a.localeCompare(b)));
-    await writeFileAtomic(this.secretsFile, `${JSON.stringify(sorted, null, 2)}\n`, 0o600);
+    await writeFileAtomic(this.secretsFile, secretsText(secrets), 0o600);
   }
+}
+
+/** A copy of `map` with entry `from` under `to`, keeping the sort the files use. */
+function renameKey<V>(map: Map<string, V>, from: string, to: string): Map<string, V> {
+  return new Map([...map].map(([key, value]) => [key === from ? to : key, value]));
+}
+
+function declarationsText(declarations: Map<string, Declaration>): string {
+  return `${JSON.stringify(Object.fromEntries([...declarations].sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`;
+}
+
+function secretsText(secrets: Map<string, unknown>): string {
+  return `${JSON.stringify(Object.fromEntries([...secrets].sort(([a], [b]) => a.localeCompare(b))), null, 2)}\n`;
 }
 
 async function readJsonObject(file: string): Promise<Record<string, unknown>> {

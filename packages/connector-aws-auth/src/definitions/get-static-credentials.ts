@@ -1,12 +1,13 @@
-import type { ActivityDefinition } from '@flowbridge/flow-model';
+import { defineActivityDefinition } from '@flowbridge/flow-model';
 import { outputVariableField } from './common-fields.js';
 import { CREDENTIALS_TYPE } from './credentials-type.js';
 
 /** `aws.GetStaticCredentials`: a Credentials value from constants (long-term keys kept out of the flow). */
-export const getStaticCredentials: ActivityDefinition = {
+export const getStaticCredentials = defineActivityDefinition({
   kind: 'aws.GetStaticCredentials',
   label: 'Get Static Credentials',
   category: 'AWS Authentication',
+  keywords: ['access key', 'secret key', 'login', 'auth', 'keys'],
   icon: '🔑',
   description: 'Builds AWS credentials from constants (access key id, secret access key, optional session token).',
   fields: [
@@ -17,4 +18,4 @@ export const getStaticCredentials: ActivityDefinition = {
   ],
   ports: [{ id: 'out' }],
   output: { variableField: 'outputVariable', type: CREDENTIALS_TYPE },
-};
+});

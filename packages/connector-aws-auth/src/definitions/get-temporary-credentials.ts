@@ -1,12 +1,13 @@
-import type { ActivityDefinition } from '@flowbridge/flow-model';
+import { defineActivityDefinition } from '@flowbridge/flow-model';
 import { clientSettingsFields, credentialsField, outputVariableField, regionField } from './common-fields.js';
 import { CREDENTIALS_TYPE } from './credentials-type.js';
 
 /** `aws.GetTemporaryCredentials`: STS AssumeRole, cached per role and refreshed before expiry. */
-export const getTemporaryCredentials: ActivityDefinition = {
+export const getTemporaryCredentials = defineActivityDefinition({
   kind: 'aws.GetTemporaryCredentials',
   label: 'Get Temporary Credentials',
   category: 'AWS Authentication',
+  keywords: ['assume role', 'sts', 'role', 'session', 'auth', 'login'],
   icon: '⏳',
   description: 'Assumes an IAM role through STS and returns short-lived credentials, reused until shortly before they expire.',
   fields: [
@@ -21,4 +22,4 @@ export const getTemporaryCredentials: ActivityDefinition = {
   ],
   ports: [{ id: 'out' }],
   output: { variableField: 'outputVariable', type: CREDENTIALS_TYPE },
-};
+});

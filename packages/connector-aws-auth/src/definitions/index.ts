@@ -1,5 +1,5 @@
 /** Browser-safe definitions of the AWS Authentication connector (no AWS SDK, no node: imports). */
-import type { CatalogueModule } from '@flowbridge/flow-model';
+import { defineConnectorManifest } from '@flowbridge/flow-model';
 import { credentialsType } from './credentials-type.js';
 import { getStaticCredentials } from './get-static-credentials.js';
 import { getTemporaryCredentials } from './get-temporary-credentials.js';
@@ -12,8 +12,9 @@ export * from './common-fields.js';
 export { getStaticCredentials, getTemporaryCredentials, validateCredentials };
 
 /** What the AWS Authentication connector adds to a catalogue. */
-export const awsAuthDefinitions: CatalogueModule = {
+export const awsAuthDefinitions = defineConnectorManifest({
+  id: 'aws',
   activities: [getStaticCredentials, getTemporaryCredentials, validateCredentials],
   objectTypes: [credentialsType],
   enumerations: [regionEnumeration],
-};
+});

@@ -1,4 +1,5 @@
-import type { ActivityDefinition, FieldDefinition } from '@flowbridge/flow-model';
+import { defineActivityDefinition } from '@flowbridge/flow-model';
+import type { FieldDefinition } from '@flowbridge/flow-model';
 import { clientSettingsFields, credentialsField, outputVariableField, regionField } from '@flowbridge/connector-aws-auth/definitions';
 import { HTTP_METHODS } from './names.js';
 
@@ -27,37 +28,40 @@ function destinationFields(create: boolean): FieldDefinition[] {
 }
 
 /** `eventbridge.CreateApiDestination`. */
-export const createApiDestination: ActivityDefinition = {
+export const createApiDestination = defineActivityDefinition({
   kind: 'eventbridge.CreateApiDestination',
   label: 'Create API Destination',
   category: 'EventBridge',
+  keywords: ['http', 'webhook', 'url', 'endpoint', 'target'],
   icon: '🎯',
   description: 'Creates an API destination: an HTTP endpoint EventBridge rules can target, authenticated by a connection.',
   fields: [...destinationFields(true), outputVariableField('ApiDestinationResponse')],
   ports: [{ id: 'out' }],
   output: { variableField: 'outputVariable', type: 'ApiDestinationResponse' },
-};
+});
 
 /** `eventbridge.UpdateApiDestination`: only the fields that are set change. */
-export const updateApiDestination: ActivityDefinition = {
+export const updateApiDestination = defineActivityDefinition({
   kind: 'eventbridge.UpdateApiDestination',
   label: 'Update API Destination',
   category: 'EventBridge',
+  keywords: ['http', 'webhook', 'url', 'endpoint'],
   icon: '🎯',
   description: 'Updates an API destination; fields left empty keep their current value.',
   fields: [...destinationFields(false), outputVariableField('ApiDestinationResponse')],
   ports: [{ id: 'out' }],
   output: { variableField: 'outputVariable', type: 'ApiDestinationResponse' },
-};
+});
 
 /** `eventbridge.DescribeApiDestination`: a missing destination raises ResourceNotFoundException. */
-export const describeApiDestination: ActivityDefinition = {
+export const describeApiDestination = defineActivityDefinition({
   kind: 'eventbridge.DescribeApiDestination',
   label: 'Describe API Destination',
   category: 'EventBridge',
+  keywords: ['http', 'webhook', 'url', 'endpoint', 'status'],
   icon: '🔎',
   description: 'Reads an API destination. A missing one takes the error path with kind ResourceNotFoundException.',
   fields: [regionField, credentialsField, nameField, ...clientSettingsFields, outputVariableField('ApiDestinationDescription')],
   ports: [{ id: 'out' }],
   output: { variableField: 'outputVariable', type: 'ApiDestinationDescription' },
-};
+});

@@ -1,14 +1,15 @@
-import type { ActivityDefinition } from '@flowbridge/flow-model';
+import { defineActivityDefinition } from '@flowbridge/flow-model';
 import { clientSettingsFields, credentialsField, outputVariableField, regionField } from '@flowbridge/connector-aws-auth/definitions';
 import { connectionAuthFields } from './connection-fields.js';
 
 const nameField = { name: 'name', label: 'Connection name', widget: 'expression', type: 'String', required: true, help: 'Letters, digits and . - _ (1 to 64).' } as const;
 
 /** `eventbridge.CreateConnection`. */
-export const createConnection: ActivityDefinition = {
+export const createConnection = defineActivityDefinition({
   kind: 'eventbridge.CreateConnection',
   label: 'Create Connection',
   category: 'EventBridge',
+  keywords: ['api key', 'auth', 'connection', 'setup'],
   icon: '🔌',
   description: 'Creates an EventBridge connection: how API destinations authenticate to an HTTP endpoint (API key or basic auth).',
   fields: [
@@ -22,13 +23,14 @@ export const createConnection: ActivityDefinition = {
   ],
   ports: [{ id: 'out' }],
   output: { variableField: 'outputVariable', type: 'ConnectionResponse' },
-};
+});
 
 /** `eventbridge.UpdateConnection`: only the fields that are set change. */
-export const updateConnection: ActivityDefinition = {
+export const updateConnection = defineActivityDefinition({
   kind: 'eventbridge.UpdateConnection',
   label: 'Update Connection',
   category: 'EventBridge',
+  keywords: ['api key', 'auth', 'rotate key'],
   icon: '🔌',
   description: 'Updates an EventBridge connection; fields left empty keep their current value.',
   fields: [
@@ -42,16 +44,17 @@ export const updateConnection: ActivityDefinition = {
   ],
   ports: [{ id: 'out' }],
   output: { variableField: 'outputVariable', type: 'ConnectionResponse' },
-};
+});
 
 /** `eventbridge.DescribeConnection`: a missing connection raises ResourceNotFoundException. */
-export const describeConnection: ActivityDefinition = {
+export const describeConnection = defineActivityDefinition({
   kind: 'eventbridge.DescribeConnection',
   label: 'Describe Connection',
   category: 'EventBridge',
+  keywords: ['read connection', 'get connection', 'status'],
   icon: '🔎',
   description: 'Reads an EventBridge connection (never its secrets). A missing one takes the error path with kind ResourceNotFoundException.',
   fields: [regionField, credentialsField, nameField, ...clientSettingsFields, outputVariableField('ConnectionDescription')],
   ports: [{ id: 'out' }],
   output: { variableField: 'outputVariable', type: 'ConnectionDescription' },
-};
+});

@@ -1,22 +1,24 @@
-import type { ActivityDefinition, Catalogue, FlowNode, NodeIssue } from '@flowbridge/flow-model';
+import { defineActivityDefinition } from '@flowbridge/flow-model';
+import type { Catalogue, FlowNode, NodeIssue } from '@flowbridge/flow-model';
 
 /** The type a callback flow's single parameter must have. */
 export const CALLBACK_PARAMETER_TYPE = 'HttpRequest';
 
 /** `eventbridge.CreateConfiguration`: binds an event type (detail-type) to a callback flow. */
-export const createConfiguration: ActivityDefinition = {
+export const createConfiguration = defineActivityDefinition({
   kind: 'eventbridge.CreateConfiguration',
   label: 'Create Configuration',
   category: 'EventBridge',
+  keywords: ['setup', 'webhook', 'http', 'callback', 'receive events', 'endpoint'],
   icon: '🔀',
   description: 'Routes events of one type (their detail-type) to a callback flow with one HttpRequest parameter. Running it again replaces the binding.',
   fields: [
-    { name: 'eventType', label: 'Event type', widget: 'expression', type: 'String', required: true, default: "'OrderPlaced'", help: 'The detail-type of the events to route.' },
-    { name: 'callbackFlow', label: 'Callback flow', widget: 'flow', required: true, help: 'A flow with exactly one parameter of type HttpRequest.' },
+    { name: 'eventType', label: 'Event type', widget: 'expression', type: 'String', required: true, default: "'OrderPlaced'", eventTypes: 'binding', help: 'The detail-type of the events to route.' },
+    { name: 'callbackFlow', label: 'Callback flow', widget: 'flow', flowParameterType: CALLBACK_PARAMETER_TYPE, required: true, help: `A flow with exactly one parameter of type ${CALLBACK_PARAMETER_TYPE}.` },
   ],
   ports: [{ id: 'out' }],
   validate: validateCreateConfiguration,
-};
+});
 
 /** Checks the callback flow against the workspace's flows, when the catalogue knows them. */
 export function validateCreateConfiguration(node: FlowNode, catalogue: Catalogue): NodeIssue[] {

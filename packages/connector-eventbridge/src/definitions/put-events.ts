@@ -1,10 +1,11 @@
-import type { ActivityDefinition, FieldDefinition, FlowNode, NodeIssue } from '@flowbridge/flow-model';
+import { defineActivityDefinition } from '@flowbridge/flow-model';
+import type { FieldDefinition, FlowNode, NodeIssue } from '@flowbridge/flow-model';
 import { clientSettingsFields, credentialsField, outputVariableField, regionField } from '@flowbridge/connector-aws-auth/definitions';
 
 /** The columns of one entry row; each cell is an expression. */
 export const entryColumns: ReadonlyArray<FieldDefinition> = [
   { name: 'source', label: 'Source', widget: 'expression', type: 'String', required: true, default: "'com.example.app'" },
-  { name: 'detailType', label: 'Detail type', widget: 'expression', type: 'String', required: true, default: "'OrderPlaced'" },
+  { name: 'detailType', label: 'Detail type', widget: 'expression', type: 'String', required: true, default: "'OrderPlaced'", eventTypes: 'use' },
   { name: 'detail', label: 'Detail', widget: 'expression', type: 'JSON', required: true, default: '{"id": 1}', help: 'An expression yielding a JSON object, e.g. {"orderId": $Order.id}.' },
   { name: 'eventBusName', label: 'Event bus', widget: 'expression', type: 'String', help: 'Name or ARN; the default bus when empty.' },
   { name: 'resources', label: 'Resources', widget: 'expression', type: 'List<String>' },
@@ -13,10 +14,11 @@ export const entryColumns: ReadonlyArray<FieldDefinition> = [
 ];
 
 /** `eventbridge.PutEvents`: publishes events, batching, retrying and reporting per entry. */
-export const putEvents: ActivityDefinition = {
+export const putEvents = defineActivityDefinition({
   kind: 'eventbridge.PutEvents',
   label: 'Put Events',
   category: 'EventBridge',
+  keywords: ['send event', 'publish', 'emit', 'post event', 'raise event', 'notify', 'message', 'bus'],
   icon: '📤',
   description:
     'Sends events to EventBridge. More than 10 entries or 256 KB are split into several calls; throttled entries are retried; the response keeps entry order.',
@@ -51,7 +53,7 @@ export const putEvents: ActivityDefinition = {
   ports: [{ id: 'out' }],
   output: { variableField: 'outputVariable', type: 'PutEventsResponse' },
   validate: validatePutEvents,
-};
+});
 
 // Cells are checked by flow-model's table validation (syntax, required columns); this adds the choice between rows and a request.
 function validatePutEvents(node: FlowNode): NodeIssue[] {

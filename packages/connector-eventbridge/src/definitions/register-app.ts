@@ -1,12 +1,13 @@
-import type { ActivityDefinition } from '@flowbridge/flow-model';
+import { defineActivityDefinition } from '@flowbridge/flow-model';
 import { clientSettingsFields, credentialsField, outputVariableField, regionField } from '@flowbridge/connector-aws-auth/definitions';
 import { EVENT_ENDPOINT_PATH } from './names.js';
 
 /** `eventbridge.RegisterApp`: Mendix's RegisterMyMendixApp, idempotent. */
-export const registerApp: ActivityDefinition = {
+export const registerApp = defineActivityDefinition({
   kind: 'eventbridge.RegisterApp',
   label: 'Register App',
   category: 'EventBridge',
+  keywords: ['setup', 'webhook', 'http', 'callback', 'receive events', 'endpoint', 'subscribe'],
   icon: '🛰',
   description: `Creates or updates the connection and API destination that let EventBridge call this app at {APP_URL}${EVENT_ENDPOINT_PATH}. Running it again changes nothing unless the key or URL changed.`,
   fields: [
@@ -21,4 +22,4 @@ export const registerApp: ActivityDefinition = {
   ],
   ports: [{ id: 'out' }],
   output: { variableField: 'outputVariable', type: 'AppRegistration' },
-};
+});

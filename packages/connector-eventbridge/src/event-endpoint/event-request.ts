@@ -64,6 +64,8 @@ export function checkEventRequest(input: EventRequestInput, auth: EventEndpointA
   if (contentType !== 'application/json') {
     return { ok: false, status: 415, error: 'UnsupportedMediaType', message: `Events must be sent as application/json, got "${contentType || 'no content type'}".` };
   }
+  const depth = nestingProblem(input.body, MAX_EVENT_DEPTH);
+  if (depth) return { ok: false, status: 400, error: 'InvalidEvent', message: depth };
   let parsed: unknown;
   try {
     parsed = JSON.parse(input.body);
@@ -83,16 +85,56 @@ export function checkEventRequest(input: EventRequestInput, auth: EventEndpointA
   return { ok: true, event, request: { method: input.method, uri: input.uri, headers, content: input.body, event } };
 }
 
+/** The longest event id accepted anywhere (endpoint, inbox, replay): one limit, so every accepted event can be replayed. */
+export const MAX_EVENT_ID_LENGTH = 256;
+
 /** Why `value` is not an EventBridge event, or null when it is one. */
 export function eventProblem(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'The body must be an EventBridge event: a JSON object.';
   const event = value as Record<string, unknown>;
   for (const field of ['id', 'detail-type', 'source'] as const) {
-    if (typeof event[field] !== 'string' || event[field] === '') return `The event has no "${field}" (a non-empty string is required).`;
+    const value = event[field];
+    if (typeof value !== 'string' || value === '') return `The event has no "${field}" (a non-empty string is required).`;
+    const problem = textProblem(value);
+    if (problem) return `The event "${field}" ${problem}.`;
   }
-  if ((event.id as string).length > 256) return 'The event "id" is longer than 256 characters.';
   const detail = event.detail;
   if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return 'The event "detail" must be a JSON object.';
+  return null;
+}
+
+/** Longest `id`, `detail-type` and `source` accepted (EventBridge's own ids are 36-character UUIDs). */
+export const MAX_EVENT_FIELD_LENGTH = MAX_EVENT_ID_LENGTH;
+/** Deepest nesting of arrays and objects accepted in an event body. */
+export const MAX_EVENT_DEPTH = 100;
+
+/** Why an identifying field is unusable as a key, a log value or a column, or null when it is fine. */
+function textProblem(value: string): string | null {
+  if (value.length > MAX_EVENT_FIELD_LENGTH) return `is longer than ${MAX_EVENT_FIELD_LENGTH} characters (${value.length})`;
+  // With the u flag a surrogate range matches only lone surrogates. One cannot be stored as UTF-8 text: it would be altered, and the event id with it.
+  if (/[\uD800-\uDFFF]/u.test(value)) return 'is not well-formed Unicode (it contains a lone surrogate)';
+  const bad = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.exec(value);
+  if (bad) return `contains the unprintable character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index}`;
+  return null;
+}
+
+/**
+ * Why the JSON text nests arrays/objects deeper than `max`, or null. A linear scan of the text, run
+ * before `JSON.parse`, so no recursive code (the parser, the flow's expressions) ever meets a deep body.
+ */
+export function nestingProblem(text: string, max: number): string | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return `The event nests objects or arrays deeper than ${max} levels (at character ${i}); flatten the detail.`;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
   return null;
 }
 

@@ -1,5 +1,3 @@
-/** The receiving half of the EventBridge connector: request checks, group commit and the dispatcher. */
+/** The receiving half of the EventBridge connector: framework-free request checks (the server owns the inbox and dispatcher). */
 export * from './api-key.js';
 export * from './event-request.js';
-export * from './group-commit.js';
-export * from './dispatcher.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiKeyMatches, checkEventRequest, GroupCommit } from '../../src/event-endpoint/index.js';
+import { apiKeyMatches, checkEventRequest, nestingProblem } from '../../src/event-endpoint/index.js';
 
 const event = { version: '0', id: 'ev-1', 'detail-type': 'OrderPlaced', source: 'shop', account: '1', time: '2026-01-01T00:00:00Z', region: 'us-east-1', resources: [], detail: { orderId: 'o-1' } };
 const auth = { apiKey: 'secret-key' };
@@ -68,28 +68,38 @@ describe('apiKeyMatches', () => {
   });
 });
 
-describe('GroupCommit', () => {
-  it('writes concurrent submissions in shared batches and answers each with its own outcome', async () => {
-    const batches: number[][] = [];
-    const commit = new GroupCommit<number, string>(async (items) => {
-      batches.push([...items]);
-      await new Promise((r) => setTimeout(r, 5));
-      return items.map((i) => `ok-${i}`);
-    });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => commit.submit(i)));
-    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => `ok-${i}`));
-    expect(batches.length).toBeLessThan(20);
-    expect(batches.flat()).toEqual(Array.from({ length: 20 }, (_, i) => i));
+describe('event field and shape limits', () => {
+  const send = (body: unknown) =>
+    checkEventRequest({ method: 'POST', uri: '/e', headers: { 'x-api-key': 'secret-key', 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }, auth);
+  const refusal = (body: unknown) => {
+    const result = send(body);
+    return result.ok ? 'accepted' : `${result.status} ${result.message}`;
+  };
+
+  it('refuses an event id with a lone surrogate, naming the field', () => {
+    expect(refusal({ ...event, id: 'ev-\ud800' })).toMatch(/^400 The event "id" is not well-formed Unicode/);
   });
 
-  it('rejects every submission of a batch whose write failed, and keeps serving later ones', async () => {
-    let fail = true;
-    const commit = new GroupCommit<number, number>(async (items) => {
-      if (fail) throw new Error('disk full');
-      return [...items];
-    });
-    await expect(commit.submit(1)).rejects.toThrow('disk full');
-    fail = false;
-    await expect(commit.submit(2)).resolves.toBe(2);
+  it('refuses unprintable characters in id, detail-type and source', () => {
+    expect(refusal({ ...event, id: 'ev\u0000x' })).toMatch(/^400 The event "id" contains the unprintable character U\+0000 at position 2/);
+    expect(refusal({ ...event, 'detail-type': 'Order\nPlaced' })).toMatch(/^400 The event "detail-type" contains the unprintable character U\+000A/);
+    expect(refusal({ ...event, source: 'shop\u200b' })).toMatch(/^400 The event "source" contains the unprintable character U\+200B/);
+  });
+
+  it('refuses identifying fields longer than 256 characters and accepts 256', () => {
+    expect(refusal({ ...event, id: 'x'.repeat(257) })).toMatch(/^400 The event "id" is longer than 256 characters/);
+    expect(refusal({ ...event, source: 's'.repeat(257) })).toMatch(/^400 The event "source" is longer/);
+    expect(refusal({ ...event, id: 'x'.repeat(256) })).toBe('accepted');
+    expect(refusal({ ...event, id: 'ünïcödé-✓-😀' })).toBe('accepted');
+  });
+
+  it('refuses a body nested deeper than 100 levels without recursing, and accepts 100', () => {
+    const nest = (levels: number) => JSON.stringify({ ...event, detail: 0 }).replace('"detail":0', `"detail":${'{"a":'.repeat(levels - 1)}1${'}'.repeat(levels - 1)}`);
+    expect(refusal(nest(101))).toMatch(/^400 The event nests objects or arrays deeper than 100 levels/);
+    expect(refusal(nest(100))).toBe('accepted');
+    expect(refusal(JSON.stringify({ ...event, detail: { a: '[[[[' } }))).toBe('accepted');
+    expect(refusal(`{"id":"x","detail":${'['.repeat(1_000_000)}`)).toMatch(/deeper than 100 levels/);
+    expect(nestingProblem(JSON.stringify({ a: { b: [1, { c: '\\"{[' }] } }), 4)).toBeNull();
+    expect(nestingProblem('{"a":{"b":[{}]}}', 3)).toMatch(/deeper than 3/);
   });
 });

@@ -1,10 +1,11 @@
-import type { ActivityDefinition } from '../activity-definition.js';
+import { defineActivityDefinition } from '../define-activity-definition.js';
 
 /** Runs another flow of the workspace and optionally keeps its return value. */
-export const callFlow: ActivityDefinition = {
+export const callFlow = defineActivityDefinition({
   kind: 'core.CallFlow',
   label: 'Call Flow',
   category: 'Control',
+  keywords: ['subflow', 'sub flow', 'microflow', 'call', 'invoke', 'function', 'reuse'],
   icon: '↪',
   description: 'Runs another flow with parameters; its return value becomes a variable. Its errors follow this activity\'s error path.',
   role: 'call-flow',
@@ -16,4 +17,4 @@ export const callFlow: ActivityDefinition = {
   ports: [{ id: 'out' }],
   // The type is the called flow's return type, which only the catalogue's flows know.
   output: { variableField: 'outputVariable', type: () => undefined },
-};
+});

@@ -1,10 +1,11 @@
-import type { ActivityDefinition } from '../activity-definition.js';
+import { defineActivityDefinition } from '../define-activity-definition.js';
 
 /** Assigns a new value to an existing variable. */
-export const changeVariable: ActivityDefinition = {
+export const changeVariable = defineActivityDefinition({
   kind: 'core.ChangeVariable',
   label: 'Change Variable',
   category: 'Variables',
+  keywords: ['set', 'assign', 'update', 'modify', 'change value'],
   icon: '✎',
   description: 'Assigns a new value to a variable that is already in scope, e.g. $Count + 1.',
   fields: [
@@ -14,4 +15,4 @@ export const changeVariable: ActivityDefinition = {
   ports: [{ id: 'out' }],
   // The type is the changed variable's own type, which only the scope knows.
   output: { variableField: 'variable', assigns: true, type: () => undefined },
-};
+});

@@ -1,10 +1,11 @@
-import type { ActivityDefinition } from '../activity-definition.js';
+import { defineActivityDefinition } from '../define-activity-definition.js';
 
 /** Declares a new typed variable, optionally with an initial value. */
-export const createVariable: ActivityDefinition = {
+export const createVariable = defineActivityDefinition({
   kind: 'core.CreateVariable',
   label: 'Create Variable',
   category: 'Variables',
+  keywords: ['declare', 'new variable', 'let', 'var', 'assign', 'set'],
   icon: '＋',
   description: 'Creates a new variable of a type, with an initial value (empty when no value is given).',
   fields: [
@@ -14,4 +15,4 @@ export const createVariable: ActivityDefinition = {
   ],
   ports: [{ id: 'out' }],
   output: { variableField: 'variableName', type: (config) => (typeof config.type === 'string' && config.type !== '' ? config.type : undefined) },
-};
+});

@@ -1,13 +1,15 @@
-import type { ActivityDefinition, Catalogue, PortDefinition } from '../activity-definition.js';
+import { defineActivityDefinition } from '../define-activity-definition.js';
+import type { Catalogue, PortDefinition } from '../activity-definition.js';
 
 /** The outcome port taken when an enumeration decision's value is empty. */
 export const EMPTY_OUTCOME = 'empty';
 
 /** Branches on a boolean condition, or on the value of an enumeration. */
-export const decision: ActivityDefinition = {
+export const decision = defineActivityDefinition({
   kind: 'core.Decision',
   label: 'Decision',
   category: 'Control',
+  keywords: ['if', 'else', 'condition', 'branch', 'switch', 'when', 'choice', 'exclusive split'],
   icon: '◆',
   description: 'Follows the true or false path of a condition; with an enumeration, one path per value (plus "empty").',
   role: 'decision',
@@ -23,7 +25,7 @@ export const decision: ActivityDefinition = {
     }
     return [];
   },
-};
+});
 
 /** `true`/`false`, or one port per enumeration value plus `empty`. */
 export function decisionPorts(config: Readonly<Record<string, unknown>>, catalogue?: Catalogue): ReadonlyArray<PortDefinition> {

@@ -1,10 +1,11 @@
-import type { ActivityDefinition } from '../activity-definition.js';
+import { defineActivityDefinition } from '../define-activity-definition.js';
 
 /** Ends the run with an error, which the caller's error path (or the run result) receives. */
-export const errorEnd: ActivityDefinition = {
+export const errorEnd = defineActivityDefinition({
   kind: 'core.ErrorEnd',
   label: 'Error End',
   category: 'Control',
+  keywords: ['throw', 'raise', 'fail', 'error', 'abort'],
   icon: '⨯',
   description: 'Ends the flow with an error. On an error path with no kind or message given, it re-raises $latestError.',
   role: 'error-end',
@@ -20,4 +21,4 @@ export const errorEnd: ActivityDefinition = {
     }
     return [];
   },
-};
+});

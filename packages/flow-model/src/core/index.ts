@@ -1,4 +1,5 @@
-import type { CatalogueModule, ObjectTypeDefinition } from '../activity-definition.js';
+import type { ObjectTypeDefinition } from '../activity-definition.js';
+import { defineConnectorManifest } from '../define-activity-definition.js';
 import { breakLoop } from './break.js';
 import { callFlow } from './call-flow.js';
 import { changeVariable } from './change-variable.js';
@@ -29,7 +30,8 @@ export const errorType: ObjectTypeDefinition = {
 };
 
 /** The core activities every catalogue starts with. */
-export const coreModule: CatalogueModule = {
+export const coreModule = defineConnectorManifest({
+  id: 'core',
   activities: [start, end, createVariable, changeVariable, decision, merge, loop, breakLoop, continueLoop, callFlow, logMessage, errorEnd],
   objectTypes: [errorType],
-};
+});

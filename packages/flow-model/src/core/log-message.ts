@@ -1,10 +1,11 @@
-import type { ActivityDefinition } from '../activity-definition.js';
+import { defineActivityDefinition } from '../define-activity-definition.js';
 
 /** Writes a line to the run's log. */
-export const logMessage: ActivityDefinition = {
+export const logMessage = defineActivityDefinition({
   kind: 'core.LogMessage',
   label: 'Log Message',
   category: 'Logging',
+  keywords: ['log', 'print', 'debug', 'trace', 'console', 'write'],
   icon: '✎',
   description: 'Writes a message to the run log. Use {{ expression }} to insert values, e.g. {{ $Order.id }}.',
   fields: [
@@ -23,4 +24,4 @@ export const logMessage: ActivityDefinition = {
     { name: 'message', label: 'Message', widget: 'template', required: true, default: 'Hello from Flowbridge' },
   ],
   ports: [{ id: 'out' }],
-};
+});

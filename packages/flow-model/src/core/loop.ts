@@ -1,4 +1,4 @@
-import type { ActivityDefinition } from '../activity-definition.js';
+import { defineActivityDefinition } from '../define-activity-definition.js';
 
 /** The port leading into the loop body, taken once per item. */
 export const LOOP_BODY = 'body';
@@ -10,10 +10,11 @@ export const LOOP_DONE = 'done';
  * back into the loop, or reaches Continue; Break leaves the loop through `done`. Variables created in
  * the body are not visible after the loop.
  */
-export const loop: ActivityDefinition = {
+export const loop = defineActivityDefinition({
   kind: 'core.Loop',
   label: 'Loop',
   category: 'Control',
+  keywords: ['for each', 'foreach', 'iterate', 'repeat', 'while', 'list'],
   icon: '⟳',
   description: 'Runs the body path once per item of a list, with the item as a variable; then continues at "done".',
   role: 'loop',
@@ -25,4 +26,4 @@ export const loop: ActivityDefinition = {
     { id: LOOP_BODY, label: 'body' },
     { id: LOOP_DONE, label: 'done' },
   ],
-};
+});

@@ -1,7 +1,7 @@
-import type { ActivityDefinition } from '../activity-definition.js';
+import { defineActivityDefinition } from '../define-activity-definition.js';
 
 /** Where every flow begins; the flow's parameters are in scope from here. */
-export const start: ActivityDefinition = {
+export const start = defineActivityDefinition({
   kind: 'core.Start',
   label: 'Start',
   category: 'Control',
@@ -10,4 +10,4 @@ export const start: ActivityDefinition = {
   role: 'start',
   fields: [],
   ports: [{ id: 'out' }],
-};
+});

@@ -1,4 +1,16 @@
-import type { ApiDestinationRecord, ConnectionRecord, HttpParameterEntry, JsonObject, Target } from '../events/model.js';
+import { evaluateJsonPath } from '../events/json-path.js';
+import type { ApiDestinationRecord, ConnectionRecord, EventEnvelope, HttpParameterEntry, JsonObject, Target } from '../events/model.js';
+
+/**
+ * A target's HttpParameters value: a JSONPath (`$.detail.id`) is replaced by what it selects in the event
+ * (strings as they are, other values as JSON; nothing when the path selects nothing), anything else is literal.
+ */
+export function resolveParameter(value: string, event: EventEnvelope): string {
+  if (!value.startsWith('$.') && !value.startsWith('$[')) return value;
+  const selected = evaluateJsonPath(event, value);
+  if (selected === undefined || selected === null) return '';
+  return typeof selected === 'string' ? selected : JSON.stringify(selected);
+}
 
 /** An HTTP call to an API destination, ready to send. */
 export interface Invocation {
@@ -48,11 +60,13 @@ export function buildInvocation(
   connection: ConnectionRecord,
   target: Target,
   body: string,
+  event: EventEnvelope,
 ): Invocation {
-  const url = new URL(fillPath(destination.invocationEndpoint, target.HttpParameters?.PathParameterValues ?? []));
+  const pathValues = (target.HttpParameters?.PathParameterValues ?? []).map((v) => resolveParameter(v, event));
+  const url = new URL(fillPath(destination.invocationEndpoint, pathValues));
   const secretQueryKeys = new Set<string>();
   for (const [key, value] of Object.entries(target.HttpParameters?.QueryStringParameters ?? {})) {
-    url.searchParams.set(key, value);
+    url.searchParams.set(key, resolveParameter(value, event));
   }
   const invocationParams = connection.authParameters.InvocationHttpParameters;
   for (const p of entries(invocationParams?.QueryStringParameters)) {
@@ -61,7 +75,9 @@ export function buildInvocation(
   }
 
   const headers: Record<string, string> = { ...DEFAULT_HEADERS };
-  for (const [key, value] of Object.entries(target.HttpParameters?.HeaderParameters ?? {})) setHeader(headers, key, value);
+  for (const [key, value] of Object.entries(target.HttpParameters?.HeaderParameters ?? {})) {
+    setHeader(headers, key, resolveParameter(value, event));
+  }
   for (const p of entries(invocationParams?.HeaderParameters)) setHeader(headers, p.key, p.value);
   const auth = connection.authParameters;
   if (connection.authorizationType === 'API_KEY' && auth.ApiKeyAuthParameters) {

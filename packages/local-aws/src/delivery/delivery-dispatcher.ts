@@ -3,21 +3,34 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { apiDestinationNameFromArn } from '../events/arns.js';
 import type { DeliveryRequest } from '../events/events-context.js';
 import { targetInput } from '../events/input-transformation.js';
-import type { ApiDestinationRecord, ConnectionRecord } from '../events/model.js';
+import type { ApiDestinationRecord, ConnectionRecord, EventEnvelope } from '../events/model.js';
+import type { MessageAttributeValue } from '../sqs/message-md5.js';
 import { buildInvocation } from './api-destination-request.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { BoundedLog, type DeadLetter, type DeliveryRecord, type ExhaustedRetryCondition } from './delivery-records.js';
 import { sendInvocation, type SendOutcome } from './http-send.js';
+import type { OAuthTokens } from './oauth-tokens.js';
 import { RateLimiter } from './rate-limiter.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, retryLimits } from './retry-policy.js';
 
-/** How the dispatcher finds the API destination (and its connection) a target ARN names. */
+/** How the dispatcher finds the API destination (and its connection) a target ARN names (region and account included). */
 export type DestinationLookup = (
-  name: string,
+  targetArn: string,
 ) => { destination: ApiDestinationRecord; connection: ConnectionRecord | undefined } | undefined;
+
+/** Where SQS and event bus targets (and dead-letter queues) lead. */
+export interface LocalTargets {
+  /** Enqueues a message on the queue an SQS ARN names; false when there is no such queue. Throws when it is full. */
+  sendToQueue(queueArn: string, body: string, attributes: Record<string, MessageAttributeValue>): boolean;
+  /** Puts an event on the bus an event-bus ARN names (any region or account); false when there is no such bus. */
+  forwardToBus(busArn: string, event: EventEnvelope, ingestedAt: number): boolean;
+}
 
 export interface DispatcherOptions {
   readonly lookup: DestinationLookup;
+  /** Bearer tokens for OAuth client-credentials connections. */
+  readonly oauth: OAuthTokens;
+  readonly targets: LocalTargets;
   /** First retry waits about this long; each further retry doubles it. */
   readonly retryBaseMs: number;
   readonly retryMaxDelayMs: number;
@@ -138,6 +151,27 @@ export class DeliveryDispatcher {
 
   private park(request: DeliveryRequest, record: DeliveryRecord, failure: Failure): void {
     this.finish(record, 'failed', failure.message);
+    const retryAttempts = Math.max(0, record.attempts.length - 1);
+    const dlqArn = request.target.DeadLetterConfig?.Arn;
+    if (dlqArn !== undefined) {
+      // The DLQ message is the event, with AWS's attributes saying where and why delivery stopped.
+      const text = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
+      const attributes: Record<string, MessageAttributeValue> = {
+        RULE_ARN: text(request.rule.arn),
+        TARGET_ARN: text(request.target.Arn),
+        ERROR_CODE: text(failure.code),
+        ERROR_MESSAGE: text(failure.message),
+        ...(failure.condition ? { EXHAUSTED_RETRY_CONDITION: text(failure.condition) } : {}),
+        RETRY_ATTEMPTS: text(String(retryAttempts)),
+      };
+      let sent = false;
+      try {
+        sent = this.options.targets.sendToQueue(dlqArn, JSON.stringify(request.event), attributes);
+      } catch (error) {
+        this.options.log(`dead-letter queue ${dlqArn} refused event ${record.eventId}: ${(error as Error).message}`);
+      }
+      if (!sent) this.options.log(`dead-letter queue ${dlqArn} of target ${request.target.Id} does not exist; event ${record.eventId} is only kept in the admin dead letters.`);
+    }
     this.dead.push({
       deliveryId: record.id,
       eventId: request.event.id,
@@ -149,11 +183,42 @@ export class DeliveryDispatcher {
       errorCode: failure.code,
       errorMessage: failure.message,
       ...(failure.condition ? { exhaustedRetryCondition: failure.condition } : {}),
-      retryAttempts: Math.max(0, record.attempts.length - 1),
+      retryAttempts,
       ...(failure.statusCode !== undefined ? { lastStatusCode: failure.statusCode } : {}),
       at: this.options.now(),
     });
     this.options.log(`delivery ${record.id} of event ${record.eventId} to ${record.targetArn} failed: ${failure.message}`);
+  }
+
+  /** Delivers to an SQS queue or event bus target; false when the target is neither. */
+  private deliverLocally(request: DeliveryRequest, record: DeliveryRecord, body: string): boolean {
+    const arn = request.target.Arn;
+    const isQueue = /^arn:aws[a-z-]*:sqs:/.test(arn);
+    const isBus = /^arn:aws[a-z-]*:events:[^:]*:[^:]*:event-bus\//.test(arn);
+    if (!isQueue && !isBus) return false;
+    const startedAt = this.options.now();
+    let delivered: boolean;
+    try {
+      // An event bus receives the event itself; AWS ignores input transformation for bus targets.
+      delivered = isQueue
+        ? this.options.targets.sendToQueue(arn, body, {})
+        : this.options.targets.forwardToBus(arn, request.event, request.ingestedAt);
+    } catch (error) {
+      record.attempts.push({ attempt: 1, startedAt, durationMs: 0, error: (error as Error).message });
+      this.park(request, record, { code: isQueue ? 'THROTTLING' : 'SDK_CLIENT_ERROR', message: (error as Error).message });
+      return true;
+    }
+    record.attempts.push({ attempt: 1, startedAt, durationMs: 0 });
+    if (!delivered) {
+      this.park(request, record, {
+        code: 'NO_RESOURCE',
+        message: `${isQueue ? 'SQS queue' : 'Event bus'} ${arn} does not exist: create it or fix the target ARN.`,
+      });
+      return true;
+    }
+    this.finish(record, 'delivered');
+    this.options.log(`delivery ${record.id} of event ${record.eventId} -> ${arn}`);
+    return true;
   }
 
   private async run(request: DeliveryRequest, record: DeliveryRecord): Promise<void> {
@@ -164,17 +229,20 @@ export class DeliveryDispatcher {
       return;
     }
     record.body = input.body;
+    if (this.deliverLocally(request, record, input.body)) return;
     const destinationName = apiDestinationNameFromArn(request.target.Arn);
     if (destinationName === undefined) {
+      const service = request.target.Arn.split(':')[2] ?? 'unknown';
       this.park(request, record, {
         code: 'UNSUPPORTED_TARGET',
-        message: `Target ${request.target.Arn} is not an API destination; the local EventBridge only delivers to API destinations.`,
+        message: `Target ${request.target.Arn} is a ${service} target, which the local AWS cannot invoke: it delivers to SQS queues, event buses and API destinations only.`,
       });
       return;
     }
     const limits = retryLimits(request.target);
+    let reauthorized = false;
     for (let attempt = 1; ; attempt++) {
-      const found = this.options.lookup(destinationName);
+      const found = this.options.lookup(request.target.Arn);
       if (!found) {
         this.park(request, record, {
           code: 'NO_RESOURCE',
@@ -183,6 +251,12 @@ export class DeliveryDispatcher {
         return;
       }
       const { destination, connection } = found;
+      let bearer: string | undefined;
+      const isOAuth = connection?.authorizationType === 'OAUTH_CLIENT_CREDENTIALS';
+      if (connection && isOAuth && (connection.state === 'AUTHORIZING' || connection.state === 'AUTHORIZED')) {
+        const token = await this.options.oauth.token(connection);
+        if (token.ok) bearer = token.token;
+      }
       if (!connection || connection.state !== 'AUTHORIZED') {
         this.park(request, record, {
           code: 'NO_PERMISSIONS',
@@ -190,7 +264,17 @@ export class DeliveryDispatcher {
         });
         return;
       }
-      const invocation = buildInvocation(destination, connection, request.target, input.body);
+      const built = buildInvocation(destination, connection, request.target, input.body, request.event);
+      const invocation =
+        bearer === undefined
+          ? built
+          : {
+              ...built,
+              headers: {
+                ...Object.fromEntries(Object.entries(built.headers).filter(([k]) => k.toLowerCase() !== 'authorization')),
+                Authorization: `Bearer ${bearer}`,
+              },
+            };
       record.method = invocation.method;
       record.url = invocation.displayUrl;
 
@@ -217,6 +301,12 @@ export class DeliveryDispatcher {
         return;
       }
       const statusCode = outcome.kind === 'response' ? outcome.statusCode : undefined;
+      if (statusCode === 401 && isOAuth && connection && !reauthorized) {
+        // The token was revoked or expired early: fetch a new one and try again at once, as AWS does.
+        reauthorized = true;
+        this.options.oauth.invalidate(connection.arn);
+        continue;
+      }
       const base: Omit<Failure, 'condition'> = {
         code: failureCode(outcome),
         message: `${invocation.method} ${invocation.displayUrl} answered ${describeOutcome(outcome)} on attempt ${attempt}.`,

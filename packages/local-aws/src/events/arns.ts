@@ -31,7 +31,6 @@ export function connectionSecretArn(scope: ArnScope, name: string): string {
 }
 
 const BUS_ARN = /^arn:aws[\w-]*:events:[\w-]+:\d{12}:event-bus\/([/.\-_A-Za-z0-9]+)$/;
-const CONNECTION_ARN = /^arn:aws[a-z-]*:events:[a-z\d-]*:(\d{12})?:connection\/([.\-_A-Za-z0-9]+)\/[-A-Za-z0-9]+$/;
 const API_DESTINATION_ARN = /^arn:aws[a-z-]*:events:[a-z\d-]*:(\d{12})?:api-destination\/([.\-_A-Za-z0-9]+)\/[-A-Za-z0-9]+$/;
 
 /** The bus name behind an "event bus name or ARN" parameter; `default` when omitted. */
@@ -39,10 +38,6 @@ export function busNameFromNameOrArn(value: string | undefined): string {
   if (value === undefined || value === '') return 'default';
   const m = BUS_ARN.exec(value);
   return m?.[1] ?? value;
-}
-
-export function isConnectionArn(value: string): boolean {
-  return CONNECTION_ARN.test(value);
 }
 
 /** The API destination name in an API destination ARN, or undefined when the ARN is not one. */

@@ -1,6 +1,6 @@
 import type { ArnScope } from './arns.js';
 import type { EventsState } from './events-state.js';
-import type { EventEnvelope, RuleRecord, Target } from './model.js';
+import type { ConnectionRecord, EventEnvelope, RuleRecord, Target } from './model.js';
 
 /** A matched (event, rule, target) triple handed to delivery. */
 export interface DeliveryRequest {
@@ -20,6 +20,10 @@ export interface EventsContext {
   readonly callerAccountId: string;
   /** Hands matched events to asynchronous delivery. */
   readonly deliver: (request: DeliveryRequest) => void;
+  /** Receives warnings a user should see (for example a target type the local service cannot invoke). */
+  readonly log?: (line: string) => void;
+  /** Starts authorizing an OAuth connection (AUTHORIZING → AUTHORIZED or DEAUTHORIZED) in the background. */
+  readonly authorizeConnection?: (connection: ConnectionRecord) => void;
 }
 
 /** AWS's JSON 1.1 timestamps are epoch seconds, fractions allowed. */

@@ -9,6 +9,7 @@ import * as rules from './operations/rules.js';
 import * as targets from './operations/targets.js';
 import { testEventPattern } from './operations/test-event-pattern.js';
 import { isJsonObject, RequestInput } from './request-input.js';
+import { EVENTS_VALIDATOR } from './model/events-validator.js';
 
 type Operation = (input: RequestInput, ctx: EventsContext) => JsonObject;
 
@@ -62,5 +63,6 @@ export function handleEventsCall(target: string, body: string, ctx: EventsContex
     throw new AwsServiceError('SerializationException', 'The request body is not valid JSON.');
   }
   if (!isJsonObject(parsed)) throw new AwsServiceError('SerializationException', 'The request body must be a JSON object.');
+  EVENTS_VALIDATOR.validate(operationName, parsed).throwIfAny();
   return { output: operation.run(new RequestInput(parsed), ctx), mutated: operation.mutates };
 }

@@ -109,6 +109,16 @@ function isJson(text: string): boolean {
   }
 }
 
+/**
+ * Whether AWS delivers a rendered template: JSON as a whole, or a template of several lines each of which
+ * is JSON on its own (AWS delivered `"a"\n"b"` as it was, recorded).
+ */
+function isDeliverable(text: string): boolean {
+  if (isJson(text)) return true;
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return lines.length > 1 && lines.every(isJson);
+}
+
 /** Computes what a target receives for an event: the envelope, Input, InputPath or InputTransformer output. */
 export function targetInput(target: Target, event: EventEnvelope, rule: RuleRecord, ingestedAt: number): TargetInput {
   if (target.Input !== undefined) return { kind: 'body', body: target.Input };
@@ -124,7 +134,7 @@ export function targetInput(target: Target, event: EventEnvelope, rule: RuleReco
       target.InputTransformer.InputTemplate,
       placeholderValues(target, event, rule, ingestedAt),
     );
-    if (!isJson(body)) {
+    if (!isDeliverable(body)) {
       return {
         kind: 'dropped',
         reason: `InputTemplate produced text that is not JSON, which EventBridge does not deliver: ${body.slice(0, 200)}`,

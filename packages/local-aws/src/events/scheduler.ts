@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Partition } from './account-regions.js';
 import type { EventsContext } from './events-context.js';
 import type { EventEnvelope, RuleRecord } from './model.js';
 import { nextFireTime, parseSchedule, type Schedule } from './schedule-expression.js';
@@ -18,18 +19,21 @@ interface Planned {
  */
 export class RuleScheduler {
   private readonly planned = new Map<string, Planned>();
-  private readonly warned = new Set<string>();
 
   constructor(
-    private readonly ctx: Pick<EventsContext, 'state' | 'scope' | 'now' | 'deliver'>,
-    private readonly log: (line: string) => void,
+    private readonly ctx: Pick<EventsContext, 'now' | 'deliver'> & { readonly partitions: () => Partition[] },
   ) {}
 
   /** Checks every scheduled rule against the clock; call it periodically. */
   tick(): void {
     const now = this.ctx.now();
     const live = new Set<string>();
-    for (const rule of this.ctx.state.rulesOn('default')) {
+    for (const { state, scope } of this.ctx.partitions()) this.tickPartition(state.rulesOn('default'), scope, now, live);
+    for (const arn of this.planned.keys()) if (!live.has(arn)) this.planned.delete(arn);
+  }
+
+  private tickPartition(rules: RuleRecord[], scope: Partition['scope'], now: number, live: Set<string>): void {
+    for (const rule of rules) {
       if (rule.scheduleExpression === undefined || rule.state === 'DISABLED') continue;
       live.add(rule.arn);
       let plan = this.planned.get(rule.arn);
@@ -38,28 +42,23 @@ export class RuleScheduler {
         if (!schedule) continue;
         plan = { expression: rule.scheduleExpression, schedule, anchor: now, nextAt: nextFireTime(schedule, now, now) };
         this.planned.set(rule.arn, plan);
-        if (schedule.kind === 'unsupported' && !this.warned.has(rule.arn)) {
-          this.warned.add(rule.arn);
-          this.log(`rule ${rule.name}: ${schedule.reason}`);
-        }
       }
       if (plan.nextAt !== undefined && now >= plan.nextAt) {
-        this.fire(rule, now);
+        this.fire(rule, scope, now);
         plan.nextAt = nextFireTime(plan.schedule, now, plan.anchor);
       }
     }
-    for (const arn of this.planned.keys()) if (!live.has(arn)) this.planned.delete(arn);
   }
 
-  private fire(rule: RuleRecord, now: number): void {
+  private fire(rule: RuleRecord, scope: Partition['scope'], now: number): void {
     const event: EventEnvelope = {
       version: '0',
       id: randomUUID(),
       'detail-type': 'Scheduled Event',
       source: 'aws.events',
-      account: this.ctx.scope.accountId,
+      account: scope.accountId,
       time: isoSeconds(now),
-      region: this.ctx.scope.region,
+      region: scope.region,
       resources: [rule.arn],
       detail: {},
     };

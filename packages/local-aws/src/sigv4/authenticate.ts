@@ -55,7 +55,7 @@ function formatAmzDate(ms: number): string {
  * Verifies a request's SigV4 signature against the known credentials and returns who signed it.
  * Throws AuthFailure with AWS's reason when the key is unknown, the session expired or the signature differs.
  */
-export function authenticate(request: SignableRequest, options: AuthenticateOptions): Principal {
+export async function authenticate(request: SignableRequest, options: AuthenticateOptions): Promise<Principal> {
   const authorization = header(request, 'authorization');
   const parsed = authorization ? parseAuthorization(authorization) : undefined;
   if (options.acceptAnyCredentials) {
@@ -97,7 +97,7 @@ export function authenticate(request: SignableRequest, options: AuthenticateOpti
     }
   }
 
-  const expected = computeSignature(request, parsed, amzDate, found.credential.secretAccessKey);
+  const expected = await computeSignature(request, parsed, amzDate, found.credential);
   const given = Buffer.from(parsed.signature, 'utf8');
   const wanted = Buffer.from(expected, 'utf8');
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {

@@ -4,6 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 export interface StaticCredential {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** Account the key belongs to; default: the key id itself when it is 12 digits, else the service's account. */
+  readonly accountId?: string;
 }
 
 /** Who signed a request, as GetCallerIdentity reports it. */
@@ -47,14 +49,21 @@ export class CredentialStore {
     for (const c of credentials) this.staticKeys.set(c.accessKeyId, c);
   }
 
+  /** The account a long-term key belongs to (LocalStack's rule: a 12-digit key id names its account). */
+  accountFor(accessKeyId: string, configured?: string): string {
+    if (configured !== undefined) return configured;
+    return /^\d{12}$/.test(accessKeyId) ? accessKeyId : this.accountId;
+  }
+
   /** Finds the secret and principal behind an access key id. */
   lookup(accessKeyId: string): CredentialLookup {
     const s = this.staticKeys.get(accessKeyId);
     if (s) {
+      const accountId = this.accountFor(accessKeyId, s.accountId);
       return {
         kind: 'static',
         credential: s,
-        principal: { accountId: this.accountId, arn: `arn:aws:iam::${this.accountId}:root`, userId: this.accountId, accessKeyId },
+        principal: { accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId, accessKeyId },
       };
     }
     const t = this.sessions.get(accessKeyId);
@@ -64,7 +73,10 @@ export class CredentialStore {
 
   /** A principal for a caller whose key is not known (acceptAnyCredentials mode). */
   anonymousPrincipal(accessKeyId: string): Principal {
-    return { accountId: this.accountId, arn: `arn:aws:iam::${this.accountId}:root`, userId: this.accountId, accessKeyId };
+    const session = this.sessions.get(accessKeyId);
+    if (session) return session.principal;
+    const accountId = this.accountFor(accessKeyId);
+    return { accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId, accessKeyId };
   }
 
   /** Issues session credentials for an assumed role, valid until `expiration`. */

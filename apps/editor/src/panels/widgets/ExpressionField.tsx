@@ -2,6 +2,7 @@
 import { lazy, Suspense } from 'react';
 import type { WidgetProps } from '../widget-props';
 import { asText } from '../widget-props';
+import { ExpressionPreview } from '../../expression/ExpressionPreview';
 
 const ExpressionEditor = lazy(() => import('../../expression/ExpressionEditor'));
 
@@ -9,6 +10,7 @@ export function ExpressionField({ id, field, value, context, onChange, onCommit,
   const text = asText(value);
   const fallback = <textarea id={id} data-placeholder-editor aria-label={field.label} value={text} rows={2} onChange={(e) => onChange(e.target.value)} onBlur={onCommit} />;
   return (
+    <>
     <Suspense fallback={fallback}>
       <ExpressionEditor
         id={id}
@@ -16,10 +18,12 @@ export function ExpressionField({ id, field, value, context, onChange, onCommit,
         value={text}
         template={template ?? false}
         placeholder={template ? 'Text with {{ expression }} placeholders' : field.type ? `JSONata, yields ${field.type}` : 'JSONata expression'}
-        scope={{ variables: context.variables, catalogue: context.catalogue, ...(field.type ? { expectedType: field.type } : {}) }}
+        scope={{ variables: context.variables, catalogue: context.catalogue, ...(field.type ? { expectedType: field.type } : {}), ...(context.samples ? { samples: context.samples } : {}) }}
         onChange={onChange}
         onBlur={onCommit}
       />
     </Suspense>
+    <ExpressionPreview text={text} template={template ?? false} nodeId={context.nodeId} />
+    </>
   );
 }

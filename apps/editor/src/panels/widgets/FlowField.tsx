@@ -1,11 +1,10 @@
 /**
- * A flow of the workspace. A callback-flow field (typed with the one parameter type it needs, e.g.
+ * A flow of the workspace. A callback-flow field (declaring `flowParameterType`, the one parameter type it needs, e.g.
  * HttpRequest) only offers flows taking exactly one parameter of that type, and can create one.
  */
 import type { FieldDefinition } from '@flowbridge/flow-model';
 import type { FlowSummary } from '../../api/client';
-import { navigate } from '../../navigation/navigation';
-import { createCallbackFlow } from '../../workspace/actions';
+import { useActions } from '../../app/use-actions';
 import type { WidgetProps } from '../widget-props';
 import { asText } from '../widget-props';
 
@@ -13,8 +12,7 @@ const NEW_FLOW = '\u0000new';
 
 /** The parameter type a callback-flow field requires, or undefined for a plain flow field. */
 export function callbackParameterType(field: FieldDefinition): string | undefined {
-  if (field.type) return field.type;
-  return /callback/i.test(field.name) ? 'HttpRequest' : undefined;
+  return field.flowParameterType;
 }
 
 /** Flows a field may name: for callback fields, those with exactly one parameter of the required type. */
@@ -25,6 +23,7 @@ export function eligibleFlows(field: FieldDefinition, flows: readonly FlowSummar
 }
 
 export function FlowField({ id, field, value, context, onChange, onCommit }: WidgetProps) {
+  const { createCallbackFlow, navigate } = useActions();
   const text = asText(value);
   const type = callbackParameterType(field);
   const options = eligibleFlows(field, context.flows);

@@ -3,6 +3,7 @@
  * `'eu-west-1'`, or, switched to an expression, any JSONata that yields a region.
  */
 import { useState } from 'react';
+import { useCombobox } from 'downshift';
 import { parseType } from '@flowbridge/flow-model';
 import type { WidgetProps } from '../widget-props';
 import { asText } from '../widget-props';
@@ -21,15 +22,15 @@ function regionsOf({ field, context }: Pick<WidgetProps, 'field' | 'context'>): 
   return context.catalogue.enumerations.get(name)?.values ?? [];
 }
 
-export function RegionField(props: WidgetProps) {
-  const { id, field, value, onChange, onCommit } = props;
-  const text = asText(value);
-  const literal = literalRegion(text);
-  const [expressionMode, setExpressionMode] = useState(text !== '' && literal === null);
-  const [query, setQuery] = useState<string | null>(null);
-  const regions = regionsOf(props);
-  const current = literal === null ? undefined : regions.find((r) => r.value === literal);
+/** The regions whose code or name contains every word of `query`. */
+export function matchingRegions<T extends { value: string; label: string }>(regions: ReadonlyArray<T>, query: string): T[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return regions.filter((r) => words.every((w) => `${r.value} ${r.label}`.toLowerCase().includes(w)));
+}
 
+export function RegionField(props: WidgetProps) {
+  const { text, literal } = literalOf(props.value);
+  const [expressionMode, setExpressionMode] = useState(text !== '' && literal === null);
   if (expressionMode) {
     return (
       <div className="region-field">
@@ -40,43 +41,71 @@ export function RegionField(props: WidgetProps) {
       </div>
     );
   }
-  const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  const matches = regions.filter((r) => words.every((w) => `${r.value} ${r.label}`.toLowerCase().includes(w)));
-  const pick = (code: string) => {
-    onChange(`'${code}'`);
-    onCommit();
-    setQuery(null);
-  };
+  return <RegionCombobox {...props} literal={literal} onExpressionMode={() => setExpressionMode(true)} />;
+}
+
+function literalOf(value: unknown): { text: string; literal: string | null } {
+  const text = asText(value);
+  return { text, literal: literalRegion(text) };
+}
+
+type Region = { value: string; label: string };
+
+const shown = (region: Region | null): string => (region ? `${region.value} — ${region.label}` : '');
+
+/** The list of regions on downshift's combobox: arrow keys, Enter, Escape, Home/End and the ARIA roles come from it. */
+function RegionCombobox(props: WidgetProps & { literal: string | null; onExpressionMode(): void }) {
+  const { id, field, onChange, onCommit, literal, onExpressionMode } = props;
+  const regions = regionsOf(props);
+  const selected = literal === null ? null : (regions.find((r) => r.value === literal) ?? { value: literal, label: '' });
+  const [query, setQuery] = useState('');
+  const items = matchingRegions(regions, query);
+  const combobox = useCombobox<Region>({
+    id,
+    inputId: id,
+    menuId: `${id}-list`,
+    items,
+    selectedItem: selected,
+    itemToString: (r) => (r ? (r.label ? shown(r) : r.value) : ''),
+    itemToKey: (r) => r?.value,
+    onInputValueChange: ({ inputValue, type }) => {
+      // Only typing filters; downshift also sets the input when an item is picked or the menu closes.
+      if (type === useCombobox.stateChangeTypes.InputChange) setQuery(inputValue ?? '');
+    },
+    onIsOpenChange: ({ isOpen }) => {
+      if (!isOpen) setQuery('');
+    },
+    onSelectedItemChange: ({ selectedItem }) => {
+      if (!selectedItem) return;
+      onChange(`'${selectedItem.value}'`);
+      onCommit();
+    },
+  });
+  const { isOpen, highlightedIndex, getInputProps, getMenuProps, getItemProps, openMenu } = combobox;
   return (
     <div className="region-field">
       <input
-        id={id}
-        role="combobox"
-        aria-label={field.label}
-        aria-expanded={query !== null}
-        aria-controls={`${id}-list`}
-        autoComplete="off"
-        placeholder="Search regions by code or name"
-        value={query ?? (current ? `${current.value} — ${current.label}` : (literal ?? ''))}
-        onFocus={() => setQuery('')}
-        onChange={(e) => setQuery(e.target.value)}
-        onBlur={() => setTimeout(() => setQuery(null), 150)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && matches[0]) pick(matches[0].value);
-          if (e.key === 'Escape') setQuery(null);
-        }}
+        {...getInputProps({
+          'aria-label': field.label,
+          placeholder: 'Search regions by code or name',
+          onFocus: () => {
+            if (!isOpen) openMenu();
+          },
+          onClick: () => {
+            if (!isOpen) openMenu();
+          },
+        })}
       />
-      {query !== null && (
-        <ul className="region-list" role="listbox" id={`${id}-list`}>
-          {matches.map((r) => (
-            <li key={r.value} role="option" aria-selected={r.value === literal} onMouseDown={(e) => e.preventDefault()} onClick={() => pick(r.value)}>
+      <ul className="region-list" {...getMenuProps()} hidden={!isOpen}>
+        {isOpen &&
+          items.map((r, index) => (
+            <li key={r.value} className={highlightedIndex === index ? 'highlighted' : undefined} {...getItemProps({ item: r, index })}>
               <code>{r.value}</code> {r.label}
             </li>
           ))}
-          {matches.length === 0 && <li className="hint">No region matches.</li>}
-        </ul>
-      )}
-      <button type="button" className="link" onClick={() => setExpressionMode(true)}>
+        {isOpen && items.length === 0 && <li className="hint">No region matches.</li>}
+      </ul>
+      <button type="button" className="link" onClick={onExpressionMode}>
         Use an expression
       </button>
     </div>

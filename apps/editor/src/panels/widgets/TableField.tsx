@@ -1,7 +1,7 @@
 /** A table of rows (e.g. PutEvents entries): each row a record of the column fields; add, remove, reorder. */
 import type { FieldDefinition } from '@flowbridge/flow-model';
 import type { WidgetProps } from '../widget-props';
-import { FieldEditor } from '../FieldEditor';
+import type { ComponentType } from 'react';
 
 type Row = Record<string, unknown>;
 
@@ -21,7 +21,8 @@ export function moveRow<T>(rows: readonly T[], from: number, to: number): T[] {
   return next;
 }
 
-export function TableField({ id, field, value, context, onChange, onCommit }: WidgetProps) {
+/** A table's cells are edited by the field editor, passed in by it (importing it here would be an import cycle). */
+export function TableField({ id, field, value, context, onChange, onCommit, cellEditor: FieldEditor }: WidgetProps & { cellEditor: ComponentType<WidgetProps> }) {
   const rows: Row[] = Array.isArray(value) ? (value as Row[]) : [];
   const columns = field.columns ?? [];
   const set = (next: Row[]) => {

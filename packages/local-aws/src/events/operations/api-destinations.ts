@@ -1,19 +1,14 @@
-import { AwsServiceError, ConstraintViolations } from '../../aws-error.js';
-import { apiDestinationArn, isConnectionArn } from '../arns.js';
+import { AwsServiceError } from '../../aws-error.js';
+import { apiDestinationArn } from '../arns.js';
 import { epochSeconds, type EventsContext } from '../events-context.js';
+import { requireHttpsEndpoint } from '../https-endpoint.js';
 import type { ApiDestinationRecord, HttpMethod, JsonObject } from '../model.js';
 import { paginate } from '../pagination.js';
 import type { RequestInput } from '../request-input.js';
-import { checkEnum, checkNumber, checkResourceName, checkString, RESOURCE_NAME, RESOURCE_NAME_TEXT } from '../validation.js';
 import { connectionByArn } from './connections.js';
 
-const METHODS: readonly HttpMethod[] = ['POST', 'GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'];
 /** AWS's default when InvocationRateLimitPerSecond is omitted. */
 const DEFAULT_RATE_LIMIT = 300;
-const CONNECTION_ARN_TEXT =
-  '^arn:aws([a-z]|\\-)*:events:([a-z]|\\d|\\-)*:([0-9]{12})?:connection\\/[\\.\\-_A-Za-z0-9]+\\/[\\-A-Za-z0-9]+$';
-const ENDPOINT = /^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@&=+$,A-Za-z0-9])+)([).!';/?:,])?$/;
-const ENDPOINT_TEXT = "^((%[0-9A-Fa-f]{2}|[-()_.!~*';/?:@\\x26=+$,A-Za-z0-9])+)([).!';/?:,])?$";
 
 /** ACTIVE while its connection is authorized, INACTIVE otherwise (AWS derives it the same way). */
 export function apiDestinationState(ctx: Pick<EventsContext, 'state'>, d: ApiDestinationRecord): 'ACTIVE' | 'INACTIVE' {
@@ -65,23 +60,6 @@ function readFields(input: RequestInput, create: boolean): DestinationFields {
     method: input.string('HttpMethod'),
     rate: input.number('InvocationRateLimitPerSecond'),
   };
-  const v = new ConstraintViolations();
-  checkResourceName(v, 'name', f.name);
-  checkString(v, 'description', f.description, { max: 512 });
-  checkString(v, 'connectionArn', f.connectionArn, { required: create, min: 1, max: 1600 });
-  if (f.connectionArn !== undefined && f.connectionArn.length > 0 && !isConnectionArn(f.connectionArn)) {
-    v.add('connectionArn', f.connectionArn, `satisfy regular expression pattern: ${CONNECTION_ARN_TEXT}`);
-  }
-  checkString(v, 'invocationEndpoint', f.endpoint, {
-    required: create,
-    min: 1,
-    max: 2048,
-    pattern: ENDPOINT,
-    patternText: ENDPOINT_TEXT,
-  });
-  checkEnum(v, 'httpMethod', f.method, METHODS, create);
-  checkNumber(v, 'invocationRateLimitPerSecond', f.rate, { min: 1 });
-  v.throwIfAny();
   return f;
 }
 
@@ -92,22 +70,6 @@ function requireConnectionArn(ctx: EventsContext, arn: string): void {
   }
 }
 
-function checkEndpointUrl(endpoint: string): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    url = undefined;
-  }
-  // AWS wants public HTTPS; locally plain http (e.g. 127.0.0.1) is accepted so tests and dev servers work.
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new AwsServiceError(
-      'ValidationException',
-      `InvocationEndpoint ${endpoint} is not a valid URL: use an https:// (or, locally, http://) address.`,
-    );
-  }
-}
-
 export function createApiDestination(input: RequestInput, ctx: EventsContext): JsonObject {
   const f = readFields(input, true);
   const name = f.name ?? '';
@@ -115,7 +77,7 @@ export function createApiDestination(input: RequestInput, ctx: EventsContext): J
     throw new AwsServiceError('ResourceAlreadyExistsException', `An api-destination '${name}' already exists.`);
   }
   requireConnectionArn(ctx, f.connectionArn ?? '');
-  checkEndpointUrl(f.endpoint ?? '');
+  requireHttpsEndpoint('InvocationEndpoint', f.endpoint ?? '');
   const now = ctx.now();
   const record: ApiDestinationRecord = {
     name,
@@ -134,9 +96,6 @@ export function createApiDestination(input: RequestInput, ctx: EventsContext): J
 
 function readName(input: RequestInput): string {
   const name = input.string('Name');
-  const v = new ConstraintViolations();
-  checkResourceName(v, 'name', name);
-  v.throwIfAny();
   return name ?? '';
 }
 
@@ -153,7 +112,7 @@ export function updateApiDestination(input: RequestInput, ctx: EventsContext): J
   const d = ctx.state.apiDestinations.get(name);
   if (!d) throw notFound(name);
   if (f.connectionArn !== undefined) requireConnectionArn(ctx, f.connectionArn);
-  if (f.endpoint !== undefined) checkEndpointUrl(f.endpoint);
+  if (f.endpoint !== undefined) requireHttpsEndpoint('InvocationEndpoint', f.endpoint);
   if (f.description !== undefined) d.description = f.description;
   if (f.connectionArn !== undefined) d.connectionArn = f.connectionArn;
   if (f.endpoint !== undefined) d.invocationEndpoint = f.endpoint;
@@ -172,10 +131,6 @@ export function deleteApiDestination(input: RequestInput, ctx: EventsContext): J
 export function listApiDestinations(input: RequestInput, ctx: EventsContext): JsonObject {
   const prefix = input.string('NamePrefix');
   const connection = input.string('ConnectionArn');
-  const v = new ConstraintViolations();
-  checkString(v, 'namePrefix', prefix, { min: 1, max: 64, pattern: RESOURCE_NAME, patternText: RESOURCE_NAME_TEXT });
-  checkString(v, 'connectionArn', connection, { min: 1, max: 1600 });
-  v.throwIfAny();
   const all = [...ctx.state.apiDestinations.values()].filter(
     (d) => (prefix === undefined || d.name.startsWith(prefix)) && (connection === undefined || d.connectionArn === connection),
   );

@@ -1,6 +1,7 @@
-import { AwsServiceError, ConstraintViolations, validationError } from '../../aws-error.js';
+import { AwsServiceError, validationError } from '../../aws-error.js';
 import { connectionArn, connectionSecretArn } from '../arns.js';
 import { epochSeconds, type EventsContext } from '../events-context.js';
+import { requireHttpsEndpoint } from '../https-endpoint.js';
 import type {
   AuthorizationType,
   ConnectionAuthParameters,
@@ -8,86 +9,15 @@ import type {
   ConnectionState,
   InvocationHttpParameters,
   JsonObject,
-  JsonValue,
 } from '../model.js';
 import { paginate } from '../pagination.js';
-import { isJsonObject, RequestInput } from '../request-input.js';
-import { checkEnum, checkResourceName, checkString, RESOURCE_NAME, RESOURCE_NAME_TEXT } from '../validation.js';
+import type { RequestInput } from '../request-input.js';
 
-const AUTH_TYPES: readonly AuthorizationType[] = ['BASIC', 'OAUTH_CLIENT_CREDENTIALS', 'API_KEY'];
-const CONNECTION_STATES: readonly ConnectionState[] = [
-  'CREATING',
-  'UPDATING',
-  'DELETING',
-  'AUTHORIZED',
-  'DEAUTHORIZED',
-  'AUTHORIZING',
-  'DEAUTHORIZING',
-  'ACTIVE',
-  'FAILED_CONNECTIVITY',
-];
-/** Header names and user names: printable, no `:` (the model's AuthHeaderParameters pattern). */
-const HEADER_NAME = /^[ \t]*[^\x00-\x1F:\x7F]+([ \t]+[^\x00-\x1F:\x7F]+)*[ \t]*$/;
-const HEADER_NAME_TEXT = '^[ \\t]*[^\\x00-\\x1F:\\x7F]+([ \\t]+[^\\x00-\\x1F:\\x7F]+)*[ \\t]*$';
-/** Secret values: printable (AuthHeaderParametersSensitive). */
-const HEADER_VALUE = /^[ \t]*[^\x00-\x1F\x7F]+([ \t]+[^\x00-\x1F\x7F]+)*[ \t]*$/;
-const HEADER_VALUE_TEXT = '^[ \\t]*[^\\x00-\\x1F\\x7F]+([ \\t]+[^\\x00-\\x1F\\x7F]+)*[ \\t]*$';
 const AUTH_BLOCK: Record<AuthorizationType, keyof ConnectionAuthParameters> = {
   API_KEY: 'ApiKeyAuthParameters',
   BASIC: 'BasicAuthParameters',
   OAUTH_CLIENT_CREDENTIALS: 'OAuthParameters',
 };
-
-function checkHeaderField(v: ConstraintViolations, path: string, value: unknown, secret: boolean, required: boolean): void {
-  const text = typeof value === 'string' ? value : undefined;
-  checkString(v, path, text, {
-    required,
-    min: 1,
-    max: 512,
-    pattern: secret ? HEADER_VALUE : HEADER_NAME,
-    patternText: secret ? HEADER_VALUE_TEXT : HEADER_NAME_TEXT,
-  });
-}
-
-function checkInvocationParameters(v: ConstraintViolations, path: string, params: JsonValue | undefined): void {
-  if (!isJsonObject(params)) return;
-  for (const [member, key] of [
-    ['HeaderParameters', 'headerParameters'],
-    ['QueryStringParameters', 'queryStringParameters'],
-    ['BodyParameters', 'bodyParameters'],
-  ] as const) {
-    const list = params[member];
-    if (Array.isArray(list) && list.length > 100) v.add(`${path}.${key}`, list, 'have length less than or equal to 100');
-  }
-}
-
-/**
- * Validates AuthParameters against the model. `partial` (UpdateConnection) allows omitting members,
- * which then keep their stored values.
- */
-function checkAuthParameters(v: ConstraintViolations, auth: JsonObject | undefined, partial: boolean): void {
-  if (!auth) return;
-  const apiKey = auth.ApiKeyAuthParameters;
-  if (isJsonObject(apiKey)) {
-    checkHeaderField(v, 'authParameters.apiKeyAuthParameters.apiKeyName', apiKey.ApiKeyName, false, !partial);
-    checkHeaderField(v, 'authParameters.apiKeyAuthParameters.apiKeyValue', apiKey.ApiKeyValue, true, !partial);
-  }
-  const basic = auth.BasicAuthParameters;
-  if (isJsonObject(basic)) {
-    checkHeaderField(v, 'authParameters.basicAuthParameters.username', basic.Username, false, !partial);
-    checkHeaderField(v, 'authParameters.basicAuthParameters.password', basic.Password, true, !partial);
-  }
-  const oauth = auth.OAuthParameters;
-  if (isJsonObject(oauth)) {
-    checkString(v, 'authParameters.oAuthParameters.authorizationEndpoint', typeof oauth.AuthorizationEndpoint === 'string' ? oauth.AuthorizationEndpoint : undefined, {
-      required: !partial,
-      min: 1,
-      max: 2048,
-    });
-    checkEnum(v, 'authParameters.oAuthParameters.httpMethod', typeof oauth.HttpMethod === 'string' ? oauth.HttpMethod : undefined, ['GET', 'POST', 'PUT'], !partial);
-  }
-  checkInvocationParameters(v, 'authParameters.invocationHttpParameters', auth.InvocationHttpParameters);
-}
 
 /** Auth parameters as AWS shows them: names only, every secret left out. */
 function publicAuthParameters(auth: ConnectionAuthParameters): JsonObject {
@@ -164,7 +94,7 @@ export function connectionByArn(ctx: Pick<EventsContext, 'state'>, arn: string):
   return undefined;
 }
 
-/** API_KEY and BASIC connections authorize at once; OAuth ones wait for a token (not fetched locally). */
+/** API_KEY and BASIC connections authorize at once; OAuth ones once the service has fetched a token. */
 function initialState(type: AuthorizationType): ConnectionState {
   return type === 'OAUTH_CLIENT_CREDENTIALS' ? 'AUTHORIZING' : 'AUTHORIZED';
 }
@@ -174,23 +104,23 @@ function requireAuthBlock(type: AuthorizationType, auth: ConnectionAuthParameter
   if (!auth[block]) throw validationError(`${block} must be specified for AuthorizationType ${type}.`);
 }
 
+/** An OAuth connection's token endpoint must be https, as on AWS (loopback http allowed locally). */
+function checkAuthorizationEndpoint(auth: ConnectionAuthParameters): void {
+  const endpoint = auth.OAuthParameters?.AuthorizationEndpoint;
+  if (endpoint !== undefined) requireHttpsEndpoint('AuthorizationEndpoint', endpoint);
+}
+
 export function createConnection(input: RequestInput, ctx: EventsContext): JsonObject {
   const name = input.string('Name');
   const description = input.string('Description');
   const type = input.string('AuthorizationType');
   const auth = input.object('AuthParameters');
-  const v = new ConstraintViolations();
-  checkResourceName(v, 'name', name);
-  checkString(v, 'description', description, { max: 512 });
-  checkEnum(v, 'authorizationType', type, AUTH_TYPES, true);
-  if (!auth) v.add('authParameters', null, 'not be null');
-  checkAuthParameters(v, auth, false);
-  v.throwIfAny();
 
   const authType = type as AuthorizationType;
   // Validated above against the model; stored as the API sent it.
   const authParameters = auth as unknown as ConnectionAuthParameters;
   requireAuthBlock(authType, authParameters);
+  checkAuthorizationEndpoint(authParameters);
   const connectionName = name ?? '';
   if (ctx.state.connections.has(connectionName)) {
     throw new AwsServiceError('ResourceAlreadyExistsException', `Connection ${connectionName} already exists.`);
@@ -209,6 +139,7 @@ export function createConnection(input: RequestInput, ctx: EventsContext): JsonO
   };
   if (description !== undefined) record.description = description;
   ctx.state.connections.set(connectionName, record);
+  if (record.state === 'AUTHORIZING') ctx.authorizeConnection?.(record);
   return {
     ConnectionArn: record.arn,
     ConnectionState: record.state,
@@ -219,9 +150,6 @@ export function createConnection(input: RequestInput, ctx: EventsContext): JsonO
 
 function readName(input: RequestInput): string {
   const name = input.string('Name');
-  const v = new ConstraintViolations();
-  checkResourceName(v, 'name', name);
-  v.throwIfAny();
   return name ?? '';
 }
 
@@ -245,12 +173,6 @@ export function updateConnection(input: RequestInput, ctx: EventsContext): JsonO
   const description = input.string('Description');
   const type = input.string('AuthorizationType');
   const auth = input.object('AuthParameters');
-  const v = new ConstraintViolations();
-  checkResourceName(v, 'name', name);
-  checkString(v, 'description', description, { max: 512 });
-  checkEnum(v, 'authorizationType', type, AUTH_TYPES);
-  checkAuthParameters(v, auth, true);
-  v.throwIfAny();
 
   const record = requireConnection(ctx, name ?? '');
   const newType = (type as AuthorizationType | undefined) ?? record.authorizationType;
@@ -258,11 +180,13 @@ export function updateConnection(input: RequestInput, ctx: EventsContext): JsonO
   const update = (auth ?? {}) as unknown as ConnectionAuthParameters;
   const merged = mergeAuth(record.authParameters, update, typeChanged);
   requireAuthBlock(newType, merged);
+  checkAuthorizationEndpoint(update);
   const now = ctx.now();
   record.authorizationType = newType;
   record.authParameters = merged;
   if (description !== undefined) record.description = description;
   record.state = initialState(newType);
+  if (record.state === 'AUTHORIZING') ctx.authorizeConnection?.(record);
   record.lastModifiedTime = now;
   record.lastAuthorizedTime = now;
   return {
@@ -306,10 +230,6 @@ export function deleteConnection(input: RequestInput, ctx: EventsContext): JsonO
 export function listConnections(input: RequestInput, ctx: EventsContext): JsonObject {
   const prefix = input.string('NamePrefix');
   const state = input.string('ConnectionState');
-  const v = new ConstraintViolations();
-  checkString(v, 'namePrefix', prefix, { min: 1, max: 64, pattern: RESOURCE_NAME, patternText: RESOURCE_NAME_TEXT });
-  checkEnum(v, 'connectionState', state, CONNECTION_STATES);
-  v.throwIfAny();
   const all = [...ctx.state.connections.values()].filter(
     (c) => (prefix === undefined || c.name.startsWith(prefix)) && (state === undefined || c.state === state),
   );

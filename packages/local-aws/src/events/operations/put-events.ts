@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConstraintViolations, validationError } from '../../aws-error.js';
+import { validationError } from '../../aws-error.js';
 import { busNameFromNameOrArn } from '../arns.js';
 import type { EventsContext } from '../events-context.js';
 import type { EventEnvelope, JsonObject, JsonValue } from '../model.js';
@@ -9,7 +9,6 @@ import { isoSeconds } from '../../time-format.js';
 
 /** AWS's PutEvents request limit: the summed entry sizes must stay under 256 KB. */
 const MAX_REQUEST_BYTES = 256 * 1024;
-const MAX_ENTRIES = 10;
 
 /** Entry size as AWS counts it: Source + DetailType + Detail + Resources in UTF-8, plus 14 for a Time. */
 function entrySize(entry: JsonObject): number {
@@ -71,7 +70,12 @@ function buildEnvelope(
 }
 
 /** Hands an accepted event to every target of every enabled rule on its bus whose pattern matches. */
-function route(envelope: EventEnvelope, busName: string, ctx: EventsContext, ingestedAt: number): void {
+export function route(
+  envelope: EventEnvelope,
+  busName: string,
+  ctx: Pick<EventsContext, 'state' | 'deliver'>,
+  ingestedAt: number,
+): void {
   if (!ctx.state.buses.has(busName)) return; // AWS accepts the entry and silently drops it
   for (const rule of ctx.state.rulesOn(busName)) {
     if (rule.state === 'DISABLED' || rule.eventPattern === undefined) continue;
@@ -82,11 +86,6 @@ function route(envelope: EventEnvelope, busName: string, ctx: EventsContext, ing
 
 export function putEvents(input: RequestInput, ctx: EventsContext): JsonObject {
   const entries = input.array('Entries');
-  const v = new ConstraintViolations();
-  if (entries === undefined) v.add('entries', null, 'not be null');
-  else if (entries.length < 1) v.add('entries', entries, 'have length greater than or equal to 1');
-  else if (entries.length > MAX_ENTRIES) v.add('entries', entries, `have length less than or equal to ${MAX_ENTRIES}`);
-  v.throwIfAny();
 
   const objects = (entries ?? []).map((raw: JsonValue) => (isJsonObject(raw) ? raw : {}));
   const total = objects.reduce((sum, entry) => sum + entrySize(entry), 0);

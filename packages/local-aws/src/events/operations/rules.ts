@@ -1,4 +1,4 @@
-import { AwsServiceError, ConstraintViolations, validationError } from '../../aws-error.js';
+import { AwsServiceError, validationError } from '../../aws-error.js';
 import { busNameFromNameOrArn, ruleArn } from '../arns.js';
 import type { EventsContext } from '../events-context.js';
 import type { JsonObject, RuleRecord, RuleState } from '../model.js';
@@ -6,10 +6,7 @@ import { paginate } from '../pagination.js';
 import { compileEventPattern } from '../pattern-matcher.js';
 import { parseSchedule } from '../schedule-expression.js';
 import type { RequestInput } from '../request-input.js';
-import { checkBusNameOrArn, checkEnum, checkResourceName, checkString, RESOURCE_NAME, RESOURCE_NAME_TEXT } from '../validation.js';
 import { requireBus } from './event-buses.js';
-
-const RULE_STATES: readonly RuleState[] = ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'];
 
 /** Looks up a rule on a bus, failing with AWS's ResourceNotFoundException text. */
 export function requireRule(ctx: EventsContext, ruleName: string, busNameOrArn: string | undefined): RuleRecord {
@@ -23,10 +20,6 @@ export function requireRule(ctx: EventsContext, ruleName: string, busNameOrArn: 
 export function readRuleRef(input: RequestInput, nameMember = 'Name'): { name: string; bus: string | undefined } {
   const name = input.string(nameMember);
   const bus = input.string('EventBusName');
-  const violations = new ConstraintViolations();
-  checkResourceName(violations, nameMember === 'Name' ? 'name' : 'rule', name);
-  checkBusNameOrArn(violations, 'eventBusName', bus);
-  violations.throwIfAny();
   return { name: name ?? '', bus };
 }
 
@@ -50,15 +43,6 @@ export function putRule(input: RequestInput, ctx: EventsContext): JsonObject {
   const roleArn = input.string('RoleArn');
   const busParam = input.string('EventBusName');
 
-  const violations = new ConstraintViolations();
-  checkResourceName(violations, 'name', name);
-  checkString(violations, 'eventPattern', eventPattern, { max: 4096 });
-  checkString(violations, 'scheduleExpression', schedule, { max: 256 });
-  checkEnum(violations, 'state', state, RULE_STATES);
-  checkString(violations, 'description', description, { max: 512 });
-  checkString(violations, 'roleArn', roleArn, { min: 1, max: 1600 });
-  checkBusNameOrArn(violations, 'eventBusName', busParam);
-  violations.throwIfAny();
 
   const bus = requireBus(ctx, busParam);
   if (eventPattern === undefined && schedule === undefined) {
@@ -98,10 +82,6 @@ export function describeRule(input: RequestInput, ctx: EventsContext): JsonObjec
 export function listRules(input: RequestInput, ctx: EventsContext): JsonObject {
   const prefix = input.string('NamePrefix');
   const busParam = input.string('EventBusName');
-  const violations = new ConstraintViolations();
-  checkString(violations, 'namePrefix', prefix, { min: 1, max: 64, pattern: RESOURCE_NAME, patternText: RESOURCE_NAME_TEXT });
-  checkBusNameOrArn(violations, 'eventBusName', busParam);
-  violations.throwIfAny();
   const bus = requireBus(ctx, busParam);
   const all = ctx.state
     .rulesOn(bus.name)

@@ -1,0 +1,19 @@
+/**
+ * The connectors installed in the editor: browser-safe manifests only (never implementations, never the
+ * AWS SDK). The editor core reads activities, types and declared editor slots from this list and names no
+ * connector itself; adding a connector to the editor is one line here (and one in the server's engine).
+ */
+import { awsAuthDefinitions } from '@flowbridge/connector-aws-auth/definitions';
+import { eventBridgeDefinitions } from '@flowbridge/connector-eventbridge/definitions';
+import { coreModule, createCatalogue, type ActivityPanelSlot, type Catalogue, type ConnectorManifest } from '@flowbridge/flow-model';
+
+/** Every installed connector's manifest. */
+export const installedConnectors: ReadonlyArray<ConnectorManifest> = [coreModule, awsAuthDefinitions, eventBridgeDefinitions];
+
+/** The catalogue of the installed connectors (the workspace adds its flows and constants). */
+export const baseCatalogue: Catalogue = createCatalogue(installedConnectors);
+
+/** The activity panels connectors declare, for the panel host to render under a node's properties. */
+export function activityPanelsOf(kind: string, connectors: ReadonlyArray<ConnectorManifest> = installedConnectors): ActivityPanelSlot[] {
+  return connectors.flatMap((c) => c.editor?.activityPanels ?? []).filter((slot) => slot.kind === kind);
+}

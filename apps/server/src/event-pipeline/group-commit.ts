@@ -1,0 +1,65 @@
+/**
+ * Group commit: events that arrive while one commit is in flight are written together by the next,
+ * so every accepted event is on disk before its 2xx while concurrent arrivals share one fsync. When a
+ * batch fails, its rows are retried one by one, so only the bad row's caller sees the error.
+ */
+
+/** Writes a batch in one durable transaction; returns one outcome per item, in order. */
+export type BatchWriter<T, R> = (items: readonly T[]) => Promise<R[]>;
+
+export class GroupCommit<T, R> {
+  private queue: Array<{ item: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
+  private writing = false;
+  private idle: Array<() => void> = [];
+  /** Sizes of the batches written so far (bounded), for metrics and tests. */
+  readonly batchSizes: number[] = [];
+
+  constructor(
+    private readonly write: BatchWriter<T, R>,
+    private readonly maxBatch = 500,
+  ) {}
+
+  /** Resolves once `item` is committed, with its outcome. */
+  submit(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.writing) void this.flush();
+    });
+  }
+
+  /** Resolves when nothing is queued or being written. */
+  drained(): Promise<void> {
+    if (!this.writing && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private async writeAlone(queued: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }): Promise<void> {
+    try {
+      const [result] = await this.write([queued.item]);
+      queued.resolve(result as R);
+    } catch (error) {
+      queued.reject(error);
+    }
+  }
+
+  private async flush(): Promise<void> {
+    this.writing = true;
+    // Let the requests already parsed in this turn of the event loop join the first batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      if (this.batchSizes.length >= 1000) this.batchSizes.shift();
+      this.batchSizes.push(batch.length);
+      try {
+        const results = await this.write(batch.map((b) => b.item));
+        batch.forEach((b, i) => b.resolve(results[i] as R));
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.reject(error);
+        // One bad row must not fail its neighbours: retry the batch one row at a time.
+        else for (const b of batch) await this.writeAlone(b);
+      }
+    }
+    this.writing = false;
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+}
