@@ -107,7 +107,9 @@ test('saving over a version someone else saved in between asks before overwritin
   await putFlow(request, name, [start(), log('a', 'theirs', 250, 0), end(500, 0)], []);
 
   await page.locator('.react-flow__node[data-id="a"]').click();
+  await expect(page.locator('[data-placeholder-editor]')).toHaveCount(0);
   await page.getByLabel(/^Message/).fill('mine, edited');
+  await expect(page).toHaveTitle(/^● /);
   await page.keyboard.press(`${MOD}+s`);
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('after you opened it');

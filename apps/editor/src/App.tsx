@@ -11,6 +11,7 @@ import { installShortcuts } from './keyboard/shortcuts';
 import { startLiveUpdates } from './live/live-updates';
 import { Palette } from './palette/Palette';
 import { PropertyPanel } from './panels/PropertyPanel';
+import { preloadExpressionEditor } from './panels/widgets/ExpressionField';
 import { useEditor, useEditorStore } from './store/use-editor';
 import type { EditorStore } from './store/editor-store';
 import { createEditorApp } from './app/editor-app';
@@ -75,6 +76,7 @@ function EditorLayout() {
   }, [title]);
   useEffect(() => {
     setTokenPrompt(() => promptForToken(editor));
+    preloadExpressionEditor();
     editor.getState().revalidate();
     const stopShortcuts = installShortcuts(editor, actions);
     const stopDebugShortcuts = installDebugShortcuts(editor, actions);

@@ -27,6 +27,8 @@ export interface ExpressionEditorProps {
   placeholder?: string;
   onChange(value: string): void;
   onBlur?(): void;
+  /** Set to a caret offset by the text area this editor replaces when that had focus: the editor takes it over. */
+  focusHandoff?: { current: number | null };
 }
 
 /** Syntax errors of an expression as CodeMirror diagnostics (the error's position is where parsing stopped). */
@@ -47,7 +49,7 @@ function templateDiagnostics(text: string): Diagnostic[] {
   return out;
 }
 
-export default function ExpressionEditor({ id, label, value, scope, template, placeholder, onChange, onBlur }: ExpressionEditorProps) {
+export default function ExpressionEditor({ id, label, value, scope, template, placeholder, onChange, onBlur, focusHandoff }: ExpressionEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latest = useRef({ scope, onChange, onBlur });
@@ -87,6 +89,13 @@ export default function ExpressionEditor({ id, label, value, scope, template, pl
       ],
     });
     view.current = new EditorView({ state, parent: host.current! });
+    const caret = focusHandoff?.current;
+    if (focusHandoff && caret !== null && caret !== undefined) {
+      focusHandoff.current = null;
+      const at = Math.min(caret, view.current.state.doc.length);
+      view.current.dispatch({ selection: { anchor: at } });
+      view.current.focus();
+    }
     return () => {
       view.current?.destroy();
       view.current = null;

@@ -48,10 +48,16 @@ export function createWorkspaceActions(editor: EditorStore, { navigate, runWithP
     return answer?.button === 'ok' ? withoutDoubledPrefix(answer.value.trim()) : null;
   }
 
+  /** Counts opens, so only the latest one's answer is loaded. */
+  let openCount = 0;
+
   /** Loads a flow from the server into the canvas. */
   async function openFlow(name: string): Promise<boolean> {
+    const mine = ++openCount;
     try {
       const { document, etag } = await api.getFlow(name);
+      // A slower, older open must not replace what a later one loaded (or the edits made since).
+      if (mine !== openCount) return false;
       // Marks for the canvas benchmark (e2e/tests/editor-bench.spec.ts): fetched, then in the store.
       performance.mark('flowbridge:flow-fetched');
       store().load(document, name, etag);
@@ -60,7 +66,7 @@ export function createWorkspaceActions(editor: EditorStore, { navigate, runWithP
       store().setStatus('');
       return true;
     } catch (error) {
-      store().setStatus(`Could not open "${name}": ${describe(error)}`);
+      if (mine === openCount) store().setStatus(`Could not open "${name}": ${describe(error)}`);
       return false;
     }
   }
