@@ -29,6 +29,46 @@ export function dependencyFingerprint(repo) {
   return hash.digest('hex');
 }
 
+/** Folders that hold what a build or a test writes, never a build's input. */
+const NOT_INPUTS = new Set(['node_modules', 'dist', 'reports', '.turbo', 'coverage', 'test-results', 'artifacts', 'playwright-report']);
+
+/**
+ * A fingerprint of everything the build reads: every file of every app and package (contents, not
+ * times, so a checkout that changes nothing keeps it), the root configuration, and the Node version.
+ * Output folders are left out, and so is e2e/, which the build does not read.
+ */
+export function buildFingerprint(repo) {
+  const hash = createHash('sha256').update(`node ${process.version}\0`);
+  for (const file of readdirSync(repo).sort()) if (/\.(json|yaml)$/.test(file)) hash.update(`${file}\0`).update(readFileSync(join(repo, file)));
+  const walk = (dir) => {
+    for (const entry of readdirSync(join(repo, dir), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!NOT_INPUTS.has(entry.name)) walk(path);
+      } else if (entry.isFile() && !entry.name.endsWith('.tsbuildinfo') && !entry.name.endsWith('.log')) {
+        hash.update(`${path}\0`).update(readFileSync(join(repo, path)));
+      }
+    }
+  };
+  for (const root of ['apps', 'packages']) if (existsSync(join(repo, root))) walk(root);
+  return hash.digest('hex');
+}
+
+/** The packages with a build script whose dist/ folder is missing (a build stamp is not enough then). */
+export function missingBuildOutputs(repo) {
+  const missing = [];
+  for (const root of ['apps', 'packages']) {
+    if (!existsSync(join(repo, root))) continue;
+    for (const dir of readdirSync(join(repo, root)).sort()) {
+      const manifest = join(repo, root, dir, 'package.json');
+      if (!existsSync(manifest)) continue;
+      const scripts = JSON.parse(readFileSync(manifest, 'utf8')).scripts ?? {};
+      if (scripts.build && !existsSync(join(repo, root, dir, 'dist'))) missing.push(join(root, dir));
+    }
+  }
+  return missing;
+}
+
 /** The environment variable overriding a constant (as the server's constants store names it). */
 export const envVarOf = (name) => `FLOWBRIDGE_${name.replace('.', '_').toUpperCase()}`;
 

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { buildProgress, dependencyFingerprint, describeApiKey } from './start-progress.mjs';
+import { buildFingerprint, buildProgress, dependencyFingerprint, describeApiKey, missingBuildOutputs } from './start-progress.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM = ['-y', 'pnpm@12.4.2'];
@@ -109,8 +109,19 @@ async function main() {
     await step('dependencies', 'bash', ['scripts/setup.sh']);
     writeFileSync(stamp, fingerprint);
   }
-  // turbo's cache makes an unchanged build a replay; turbo needs pnpm on its PATH, hence pnpm exec.
-  await step('build', 'npx', [...PNPM, 'exec', 'turbo', 'run', 'build', '--output-logs=hash-only'], buildProgress());
+  // An unchanged tree is not built again: even turbo's cache replay costs seconds (npx and pnpm
+  // starting), so the files the build reads are fingerprinted and compared with the last good build's.
+  const buildStamp = join(ROOT, 'node_modules', '.flowbridge-built');
+  const before = buildFingerprint(ROOT);
+  const missing = missingBuildOutputs(ROOT);
+  if (missing.length === 0 && existsSync(buildStamp) && readFileSync(buildStamp, 'utf8') === before) {
+    say('build: up to date (no source file changed since the last build)');
+  } else {
+    // turbo's cache makes an unchanged package a replay; turbo needs pnpm on its PATH, hence pnpm exec.
+    await step('build', 'npx', [...PNPM, 'exec', 'turbo', 'run', 'build', '--output-logs=hash-only'], buildProgress());
+    // Stamped only when nothing changed while it built (an edit during the build is built next time).
+    if (buildFingerprint(ROOT) === before) writeFileSync(buildStamp, before);
+  }
   const main = join(ROOT, 'apps/server/dist/main.js');
   if (!existsSync(main)) throw new Error('the build did not produce apps/server/dist/main.js');
   say('starting the server …');

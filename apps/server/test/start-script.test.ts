@@ -7,6 +7,8 @@ import { tempDir } from './support/test-server.js';
 interface StartProgress {
   buildProgress(): (line: string) => string | undefined;
   dependencyFingerprint(repo: string): string;
+  buildFingerprint(repo: string): string;
+  missingBuildOutputs(repo: string): string[];
   describeApiKey(constant: string, info?: { set: boolean; source: string; envVar: string }): string;
 }
 
@@ -40,6 +42,43 @@ describe('npm start', () => {
     expect(second).not.toBe(first);
     await writeFile(join(repo, 'pnpm-lock.yaml'), 'lockfileVersion: 9\nimporters: {}');
     expect(dependencyFingerprint(repo)).not.toBe(second);
+  });
+
+  it('skips the build only while no file the build reads changed, whatever happens in output folders', async () => {
+    const { buildFingerprint } = await load();
+    const repo = await tempDir('fb-start-');
+    await mkdir(join(repo, 'packages', 'a', 'src'), { recursive: true });
+    await writeFile(join(repo, 'turbo.json'), '{}');
+    await writeFile(join(repo, 'packages', 'a', 'package.json'), '{"name":"a","scripts":{"build":"tsc"}}');
+    await writeFile(join(repo, 'packages', 'a', 'src', 'index.ts'), 'export const a = 1;');
+    const first = buildFingerprint(repo);
+    for (const output of ['dist', 'node_modules', 'reports', '.turbo']) {
+      await mkdir(join(repo, 'packages', 'a', output), { recursive: true });
+      await writeFile(join(repo, 'packages', 'a', output, 'index.js'), 'export const a = 1;');
+    }
+    await writeFile(join(repo, 'packages', 'a', 'tsconfig.tsbuildinfo'), '{}');
+    expect(buildFingerprint(repo)).toBe(first);
+    // Same size, other contents: still a change.
+    await writeFile(join(repo, 'packages', 'a', 'src', 'index.ts'), 'export const a = 2;');
+    const second = buildFingerprint(repo);
+    expect(second).not.toBe(first);
+    await writeFile(join(repo, 'packages', 'a', 'src', 'more.ts'), '');
+    const third = buildFingerprint(repo);
+    expect(third).not.toBe(second);
+    await writeFile(join(repo, 'turbo.json'), '{"tasks":{}}');
+    expect(buildFingerprint(repo)).not.toBe(third);
+  });
+
+  it('builds again when a package with a build script has no dist folder', async () => {
+    const { missingBuildOutputs } = await load();
+    const repo = await tempDir('fb-start-');
+    await mkdir(join(repo, 'packages', 'built', 'dist'), { recursive: true });
+    await mkdir(join(repo, 'packages', 'unbuilt'), { recursive: true });
+    await mkdir(join(repo, 'packages', 'plain'), { recursive: true });
+    await writeFile(join(repo, 'packages', 'built', 'package.json'), '{"scripts":{"build":"tsc"}}');
+    await writeFile(join(repo, 'packages', 'unbuilt', 'package.json'), '{"scripts":{"build":"tsc"}}');
+    await writeFile(join(repo, 'packages', 'plain', 'package.json'), '{"scripts":{}}');
+    expect(missingBuildOutputs(repo)).toEqual([join('packages', 'unbuilt')]);
   });
 
   it('says where the event endpoint key comes from, and what to set when it is missing, never its value', async () => {
