@@ -55,7 +55,7 @@ export const RUN_UPDATE_COLUMNS = ['status', 'ended_at', 'error', 'result', 'log
 /** Columns holding JSON text (PostgreSQL casts their parameters to `json`). */
 export const JSON_COLUMNS: ReadonlySet<string> = new Set(['error', 'result', 'parameters', 'logs', 'trace', 'event', 'request', 'record', 'value']);
 
-/** The fields a run and its summary begin with, in that order. */
+/** The fields a run record begins with, in that order. */
 function runIdentity(row: RunRow<unknown, unknown>): Pick<RunRecord, 'id' | 'flow' | 'status' | 'trigger'> {
   return { id: row.id, flow: row.flow, status: row.status, trigger: row.trigger };
 }
@@ -110,8 +110,12 @@ export function rowMappers<Time, Json>(dialect: SqlDialect<Time, Json>): RowMapp
     const startedAt = time(row.started_at);
     const endedAt = row.ended_at === null ? undefined : time(row.ended_at);
     const error = row.error === null ? undefined : (json(row.error) as RunRecord['error']);
+    // Fields written out, not spread from `runIdentity`: lists map many rows, and the spread costs.
     return {
-      ...runIdentity(row),
+      id: row.id,
+      flow: row.flow,
+      status: row.status,
+      trigger: row.trigger,
       startedAt,
       ...(endedAt !== undefined ? { endedAt, durationMs: Date.parse(endedAt) - Date.parse(startedAt) } : {}),
       ...(row.event_id !== null ? { eventId: row.event_id } : {}),
