@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { migratePostgres } from './postgres-migrations.js';
 import { countsByStatus, jsonOrNull, rowMappers, type InboxRow } from './row-mappers.js';
-import { SqlRepositories, type SqlStore } from './shared-repositories.js';
+import { SqlRepositories, type SqlStore, type StoreRunStatements } from './shared-repositories.js';
 import { newestFirst, sharedStatements } from './shared-statements.js';
 import { POSTGRES_DIALECT } from './sql-dialect.js';
 import type { StatementRunner } from './statement-runner.js';
@@ -112,7 +112,7 @@ function postgresRunner(db: Queryable): StatementRunner {
  * still claimed under a live lease is left alone; it is failed by a later start-up once its lease has
  * ended (the dispatcher has then taken the event over).
  */
-const POSTGRES_RUN_STATEMENTS = {
+const POSTGRES_RUN_STATEMENTS: StoreRunStatements = {
   idsStartingWith: (prefix: string, limit: number) => ({
     text: 'SELECT id FROM runs WHERE starts_with(id, $1) ORDER BY id LIMIT $2',
     values: [prefix, limit],

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { countsByStatus, jsonOrNull, rowMappers, type InboxRow } from './row-mappers.js';
-import { SqlRepositories, type SqlStore } from './shared-repositories.js';
+import { SqlRepositories, type SqlStore, type StoreRunStatements } from './shared-repositories.js';
 import { newestFirst, sharedStatements } from './shared-statements.js';
 import { SQLITE_DIALECT } from './sql-dialect.js';
 import { migrate } from './sqlite-migrations.js';
@@ -39,7 +39,7 @@ export function createSqliteStorage(file: string): Storage {
  * SQLite's runs use a range on the primary key (ids are compared bytewise), so a short id never scans
  * the history; marking interrupted needs no lease check, since no other instance can be running.
  */
-const SQLITE_RUN_STATEMENTS = {
+const SQLITE_RUN_STATEMENTS: StoreRunStatements = {
   idsStartingWith: (prefix: string, limit: number) => ({
     text: 'SELECT id FROM runs WHERE id >= ? AND id < ? ORDER BY id LIMIT ?',
     values: [prefix, `${prefix}\u{10FFFF}`, limit],
