@@ -4,9 +4,9 @@
  * `schema_migrations` records which ones a database has.
  */
 import type { PoolClient } from 'pg';
-import type { Migration } from './sqlite-migrations.js';
+import { pendingMigrations, schemaMigrationsTable, type Migration } from './migration.js';
 
-export type { Migration } from './sqlite-migrations.js';
+export type { Migration } from './migration.js';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {
@@ -113,18 +113,10 @@ export async function migratePostgres(client: PoolClient, migrations: readonly M
   try {
     // Under the lock: two instances running CREATE SCHEMA IF NOT EXISTS at once can still collide.
     if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)');
+    await client.query(schemaMigrationsTable('TIMESTAMPTZ'));
     const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
-    const newest = Math.max(0, ...migrations.map((m) => m.version));
-    const unknown = [...applied].filter((v) => v > newest);
-    if (unknown.length > 0) {
-      throw new Error(
-        `The database has schema version ${Math.max(...unknown)}, newer than this server knows (${newest}); run a newer Flowbridge or point DATABASE_URL at another database or schema.`,
-      );
-    }
     const done: number[] = [];
-    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      if (applied.has(migration.version)) continue;
+    for (const migration of pendingMigrations(applied, migrations, 'point DATABASE_URL at another database or schema')) {
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);

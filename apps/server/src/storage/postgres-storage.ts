@@ -6,31 +6,17 @@
  */
 import pg from 'pg';
 import { migratePostgres } from './postgres-migrations.js';
-import { fromTraceColumn, traceColumn } from './trace-column.js';
-import {
-  INBOX_STATUSES,
-  INTERRUPTED_ERROR,
-  UnknownCursorError,
-  type InboxChange,
-  type InboxClaim,
-  type InboxEntry,
-  type InboxQuery,
-  type InboxRepository,
-  type InboxStatus,
-  type KeyValueRepository,
-  type NewInboxEvent,
-  type RegistrationRecord,
-  type RegistrationRepository,
-  type RetentionPolicy,
-  type RoutingConfiguration,
-  type RoutingRepository,
-  type RunPage,
-  type RunQuery,
-  type RunRecord,
-  type RunRepository,
-  type RunSummary,
-  type Storage,
-} from './storage.js';
+import { countsByStatus, jsonOrNull, rowMappers, type InboxRow } from './row-mappers.js';
+import { SqlRepositories, type SqlStore, type StoreRunStatements } from './shared-repositories.js';
+import { newestFirst, sharedStatements } from './shared-statements.js';
+import { POSTGRES_DIALECT } from './sql-dialect.js';
+import type { StatementRunner } from './statement-runner.js';
+import type { InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, Storage } from './storage.js';
+
+type PostgresInboxRow = InboxRow<Date, unknown>;
+
+const STATEMENTS = sharedStatements(POSTGRES_DIALECT);
+const MAP = rowMappers(POSTGRES_DIALECT);
 
 export interface PostgresStorageOptions {
   /**
@@ -105,32 +91,52 @@ function parseUrl(url: string): { connectionString: string; schema?: string; dis
 type Queryable = Pick<pg.Pool, 'query'>;
 
 /** Runs a named (server-side prepared, once per connection) statement. */
-async function named<R extends pg.QueryResultRow>(db: Queryable, name: string, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
-  return db.query<R>({ name, text, values });
+async function named<R extends pg.QueryResultRow>(db: Queryable, name: string, text: string, values: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
+  // pg types `values` as mutable but only reads it: no copy.
+  return db.query<R>({ name, text, values: values as unknown[] });
 }
 
-class PostgresStorage implements Storage {
+/** The shared repositories' way into PostgreSQL: every statement is a named one. */
+function postgresRunner(db: Queryable): StatementRunner {
+  const changes = async (name: string, text: string, values?: readonly unknown[]) => (await named(db, name, text, values)).rowCount ?? 0;
+  return {
+    rows: async <R>(name: string, text: string, values?: readonly unknown[]) => (await named(db, name, text, values)).rows as R[],
+    changes,
+    write: changes,
+  };
+}
+
+/**
+ * PostgreSQL's runs: `starts_with` (exact, and served by the primary key), and a shared database's
+ * interrupted runs. Another instance may be running right now, so an event run whose inbox entry is
+ * still claimed under a live lease is left alone; it is failed by a later start-up once its lease has
+ * ended (the dispatcher has then taken the event over).
+ */
+const POSTGRES_RUN_STATEMENTS: StoreRunStatements = {
+  idsStartingWith: (prefix: string, limit: number) => ({
+    text: 'SELECT id FROM runs WHERE starts_with(id, $1) ORDER BY id LIMIT $2',
+    values: [prefix, limit],
+  }),
+  markInterrupted: `UPDATE runs SET status = 'interrupted', ended_at = $1, error = $2::json
+       WHERE status = 'running' AND NOT EXISTS (
+         SELECT 1 FROM inbox WHERE inbox.id = runs.event_id AND inbox.status = 'routed' AND inbox.lease_until > now()
+       )`,
+};
+
+class PostgresStorage extends SqlRepositories<Date, unknown> implements Storage {
   readonly shared = true;
-  readonly runs: RunRepository;
-  readonly inbox: InboxRepository;
-  readonly routing: RoutingRepository;
-  readonly registrations: RegistrationRepository;
-  readonly keyValues: KeyValueRepository;
   private closed = false;
 
   constructor(
     private readonly pool: pg.Pool,
     readonly description: string,
   ) {
-    this.runs = new PostgresRuns(pool);
-    this.inbox = new PostgresInbox(pool);
-    this.routing = new PostgresRouting(pool);
-    this.registrations = new PostgresRegistrations(pool);
-    this.keyValues = new PostgresKeyValues(pool);
+    const store: SqlStore<Date, unknown> = { runner: postgresRunner(pool), dialect: POSTGRES_DIALECT, statements: STATEMENTS, map: MAP };
+    super(store, POSTGRES_RUN_STATEMENTS, new PostgresInbox(pool));
   }
 
   async ping(): Promise<void> {
-    await named(this.pool, 'fb_ping', 'SELECT 1');
+    await named(this.pool, 'fb_ping', STATEMENTS.ping);
   }
 
   async close(): Promise<void> {
@@ -138,189 +144,6 @@ class PostgresStorage implements Storage {
     this.closed = true;
     await this.pool.end();
   }
-}
-
-const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
-const iso = (value: Date | null): string | undefined => (value === null ? undefined : value.toISOString());
-
-interface RunRow {
-  id: string;
-  flow: string;
-  status: RunRecord['status'];
-  trigger: RunRecord['trigger'];
-  started_at: Date;
-  ended_at: Date | null;
-  event_id: string | null;
-  error: RunRecord['error'] | null;
-  result?: unknown;
-  parameters?: Record<string, unknown> | null;
-  logs?: RunRecord['logs'];
-  trace?: unknown;
-}
-
-const SUMMARY_COLUMNS = 'id, flow, status, trigger, started_at, ended_at, event_id, error';
-
-class PostgresRuns implements RunRepository {
-  constructor(private readonly db: Queryable) {}
-
-  async insert(record: RunRecord): Promise<void> {
-    await named(
-      this.db,
-      'fb_runs_insert',
-      `INSERT INTO runs (id, flow, status, trigger, started_at, ended_at, event_id, error, result, logs, trace, parameters)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10::json, $11::json, $12::json)`,
-      [record.id, record.flow, record.status, record.trigger, record.startedAt, record.endedAt ?? null, record.eventId ?? null, json(record.error), json(record.result), JSON.stringify(record.logs), traceColumn(record), json(record.parameters)],
-    );
-  }
-
-  async update(record: RunRecord): Promise<void> {
-    await named(
-      this.db,
-      'fb_runs_update',
-      'UPDATE runs SET status = $2, ended_at = $3, error = $4::json, result = $5::json, logs = $6::json, trace = $7::json WHERE id = $1',
-      [record.id, record.status, record.endedAt ?? null, json(record.error), json(record.result), JSON.stringify(record.logs), traceColumn(record)],
-    );
-  }
-
-  async get(id: string): Promise<RunRecord | undefined> {
-    const { rows } = await named<RunRow>(this.db, 'fb_runs_get', 'SELECT * FROM runs WHERE id = $1', [id]);
-    return rows[0] ? fromRunRow(rows[0]) : undefined;
-  }
-
-  async list(query: RunQuery): Promise<RunPage> {
-    let before: string | null = null;
-    if (query.before !== undefined) {
-      const cursor = await named<{ seq: string }>(this.db, 'fb_runs_cursor', 'SELECT seq FROM runs WHERE id = $1', [query.before]);
-      if (!cursor.rows[0]) throw new UnknownCursorError(query.before);
-      before = cursor.rows[0].seq;
-    }
-    // One prepared statement per combination of filters, so each can walk its own index
-    // (`flow = $1 OR $1 IS NULL` would make every filter a scan of the whole history).
-    const filters: Array<[string, unknown]> = [];
-    if (query.flow !== undefined) filters.push(['flow', query.flow]);
-    if (query.status !== undefined) filters.push(['status', query.status]);
-    if (before !== null) filters.push(['seq <', before]);
-    const where = filters.map(([column], i) => (column.endsWith('<') ? `${column} $${i + 1}` : `${column} = $${i + 1}`));
-    const { rows } = await named<RunRow>(
-      this.db,
-      `fb_runs_list_${filters.map(([column]) => column.replace(' <', '')).join('_') || 'all'}`,
-      `SELECT ${SUMMARY_COLUMNS} FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY seq DESC LIMIT $${filters.length + 1}`,
-      [...filters.map(([, value]) => value), query.limit + 1],
-    );
-    const page = rows.slice(0, query.limit).map(toSummary);
-    const last = page[page.length - 1];
-    return rows.length > query.limit && last ? { runs: page, next: last.id } : { runs: page };
-  }
-
-  async prune(policy: RetentionPolicy): Promise<number> {
-    let deleted = 0;
-    if (policy.endedBefore !== undefined) {
-      deleted += (await named(this.db, 'fb_runs_prune_age', "DELETE FROM runs WHERE status <> 'running' AND ended_at < $1", [policy.endedBefore])).rowCount ?? 0;
-    }
-    if (policy.keep !== undefined) {
-      deleted +=
-        (
-          await named(
-            this.db,
-            'fb_runs_prune_count',
-            "DELETE FROM runs WHERE status <> 'running' AND seq <= (SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET $1)",
-            [policy.keep],
-          )
-        ).rowCount ?? 0;
-    }
-    return deleted;
-  }
-
-  async idsStartingWith(prefix: string, limit: number): Promise<string[]> {
-    const { rows } = await named<{ id: string }>(this.db, 'fb_runs_by_prefix', 'SELECT id FROM runs WHERE starts_with(id, $1) ORDER BY id LIMIT $2', [prefix, limit]);
-    return rows.map((r) => r.id);
-  }
-
-  async forEvent(eventId: string): Promise<RunSummary[]> {
-    const { rows } = await named<RunRow>(this.db, 'fb_runs_for_event', `SELECT ${SUMMARY_COLUMNS} FROM runs WHERE event_id = $1 ORDER BY seq DESC`, [eventId]);
-    return rows.map(toSummary);
-  }
-
-  async succeededForEvent(eventId: string): Promise<string | undefined> {
-    const { rows } = await named<{ id: string }>(
-      this.db,
-      'fb_runs_succeeded_for_event',
-      "SELECT id FROM runs WHERE event_id = $1 AND status = 'succeeded' ORDER BY seq ASC LIMIT 1",
-      [eventId],
-    );
-    return rows[0]?.id;
-  }
-
-  /**
-   * Shared storage: another instance may be running right now, so an event run whose inbox entry is
-   * still claimed under a live lease is left alone; it is failed by a later start-up once its lease
-   * has ended (the dispatcher has then taken the event over).
-   */
-  async markInterrupted(endedAt: string): Promise<number> {
-    const error = JSON.stringify(INTERRUPTED_ERROR);
-    const result = await named(
-      this.db,
-      'fb_runs_mark_interrupted',
-      `UPDATE runs SET status = 'interrupted', ended_at = $1, error = $2::json
-       WHERE status = 'running' AND NOT EXISTS (
-         SELECT 1 FROM inbox WHERE inbox.id = runs.event_id AND inbox.status = 'routed' AND inbox.lease_until > now()
-       )`,
-      [endedAt, error],
-    );
-    return result.rowCount ?? 0;
-  }
-}
-
-function toSummary(row: RunRow): RunSummary {
-  const endedAt = iso(row.ended_at);
-  return {
-    id: row.id,
-    flow: row.flow,
-    status: row.status,
-    trigger: row.trigger,
-    startedAt: row.started_at.toISOString(),
-    ...(endedAt !== undefined ? { endedAt, durationMs: row.ended_at!.getTime() - row.started_at.getTime() } : {}),
-    ...(row.event_id !== null ? { eventId: row.event_id } : {}),
-    ...(row.error !== null ? { error: row.error } : {}),
-  };
-}
-
-function fromRunRow(row: RunRow): RunRecord {
-  const endedAt = iso(row.ended_at);
-  return {
-    id: row.id,
-    flow: row.flow,
-    status: row.status,
-    trigger: row.trigger,
-    startedAt: row.started_at.toISOString(),
-    ...(endedAt !== undefined ? { endedAt } : {}),
-    ...(row.event_id !== null ? { eventId: row.event_id } : {}),
-    ...(row.result !== null && row.result !== undefined ? { result: row.result } : {}),
-    ...(row.parameters !== null && row.parameters !== undefined ? { parameters: row.parameters } : {}),
-    ...(row.error !== null ? { error: row.error } : {}),
-    logs: row.logs ?? [],
-    ...fromTraceColumn(row.trace ?? []),
-  };
-}
-
-interface InboxRow {
-  seq: string;
-  id: string;
-  detail_type: string;
-  source: string;
-  event: unknown;
-  request: unknown;
-  status: InboxStatus;
-  received_at: Date;
-  updated_at: Date;
-  attempts: number;
-  next_attempt_at: Date | null;
-  flow: string | null;
-  run_id: string | null;
-  error: string | null;
-  claimed_by: string | null;
-  lease_until: Date | null;
 }
 
 /**
@@ -392,7 +215,7 @@ class PostgresInbox implements InboxRepository {
   async receiveMany(events: readonly NewInboxEvent[]): Promise<Array<{ entry: InboxEntry; duplicate: boolean }>> {
     if (events.length === 0) return [];
     const ids = events.map((e) => e.id);
-    const { rows } = await named<InboxRow & { inserted: boolean }>(
+    const { rows } = await named<PostgresInboxRow & { inserted: boolean }>(
       this.db,
       'fb_inbox_receive_many',
       `WITH incoming AS (
@@ -412,7 +235,7 @@ class PostgresInbox implements InboxRepository {
         events.map((e) => e.detailType),
         events.map((e) => e.source),
         events.map((e) => JSON.stringify(e.event ?? null)),
-        events.map((e) => json(e.request)),
+        events.map((e) => jsonOrNull(e.request)),
         events.map((e) => e.receivedAt ?? null),
       ],
     );
@@ -421,7 +244,7 @@ class PostgresInbox implements InboxRepository {
     // snapshot: read it once more.
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) {
-      const again = await named<InboxRow>(this.db, 'fb_inbox_get_many', 'SELECT * FROM inbox WHERE id = ANY($1::text[])', [missing]);
+      const again = await named<PostgresInboxRow>(this.db, 'fb_inbox_get_many', 'SELECT * FROM inbox WHERE id = ANY($1::text[])', [missing]);
       for (const row of again.rows) byId.set(row.id, { ...row, inserted: false });
     }
     const firstSeen = new Set<string>();
@@ -431,32 +254,25 @@ class PostgresInbox implements InboxRepository {
       // The same id twice in one batch: the first is the new one, the second a duplicate.
       const duplicate = !row.inserted || firstSeen.has(event.id);
       firstSeen.add(event.id);
-      return { entry: fromInboxRow(row), duplicate };
+      return { entry: MAP.inboxEntry(row), duplicate };
     });
   }
 
   async get(id: string): Promise<InboxEntry | undefined> {
-    const { rows } = await named<InboxRow>(this.db, 'fb_inbox_get', 'SELECT * FROM inbox WHERE id = $1', [id]);
-    return rows[0] ? fromInboxRow(rows[0]) : undefined;
+    const { rows } = await named<PostgresInboxRow>(this.db, 'fb_inbox_get', STATEMENTS.inboxGet, [id]);
+    return rows[0] ? MAP.inboxEntry(rows[0]) : undefined;
   }
 
   async list(query: InboxQuery): Promise<InboxEntry[]> {
-    // One prepared statement per combination of filters (see runs.list).
-    const filters: Array<[string, unknown]> = [];
-    if (query.status !== undefined) filters.push(['status', query.status]);
-    if (query.detailType !== undefined) filters.push(['detail_type', query.detailType]);
-    const where = filters.map(([column], i) => `${column} = $${i + 1}`).join(' AND ');
-    const name = `fb_inbox_list${filters.map(([column]) => `_${column}`).join('')}`;
-    const { rows } = await named<InboxRow>(this.db, name, `SELECT * FROM inbox ${where ? `WHERE ${where}` : ''} ORDER BY seq DESC LIMIT $${filters.length + 1}`, [
-      ...filters.map(([, value]) => value),
-      query.limit,
-    ]);
-    return rows.map(fromInboxRow);
+    const filters = [['status', '=', query.status], ['detail_type', '=', query.detailType]] as const;
+    const list = newestFirst(POSTGRES_DIALECT, 'SELECT * FROM inbox', filters, query.limit);
+    const { rows } = await named<PostgresInboxRow>(this.db, `fb_inbox_list_${list.key}`, list.text, list.values);
+    return rows.map(MAP.inboxEntry);
   }
 
   async transition(id: string, from: readonly InboxStatus[], change: InboxChange): Promise<InboxEntry | undefined> {
     if (from.length === 0) return undefined;
-    const { rows } = await named<InboxRow>(
+    const { rows } = await named<PostgresInboxRow>(
       this.db,
       'fb_inbox_transition',
       `UPDATE inbox SET status = $2, updated_at = now(), ${OPTIONAL_CHANGES},
@@ -465,7 +281,7 @@ class PostgresInbox implements InboxRepository {
        RETURNING *`,
       [id, change.status, ...optionalChangeValues(change), change.attempts ?? null, [...from]],
     );
-    return rows[0] ? fromInboxRow(rows[0]) : undefined;
+    return rows[0] ? MAP.inboxEntry(rows[0]) : undefined;
   }
 
   async claim(claim: InboxClaim): Promise<InboxEntry[]> {
@@ -475,17 +291,17 @@ class PostgresInbox implements InboxRepository {
     // kinds of claimable entries are looked up separately, each from a small index holding only
     // them and stopping after `limit` rows (fresh events in seq order, due retries, expired leases),
     // so a claim costs the same whatever the backlog and the history of done entries.
-    const { rows } = await named<InboxRow>(
+    const { rows } = await named<PostgresInboxRow>(
       this.db,
       'fb_inbox_claim_v2',
       POSTGRES_CLAIM_SQL,
       [claim.now, claim.limit, claim.owner, claim.leaseUntil],
     );
-    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(fromInboxRow);
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(MAP.inboxEntry);
   }
 
   async release(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): Promise<InboxEntry | undefined> {
-    const { rows } = await named<InboxRow>(
+    const { rows } = await named<PostgresInboxRow>(
       this.db,
       'fb_inbox_release',
       `UPDATE inbox SET status = $2, updated_at = now(), claimed_by = NULL, lease_until = NULL, ${OPTIONAL_CHANGES}
@@ -493,112 +309,21 @@ class PostgresInbox implements InboxRepository {
        RETURNING *`,
       [id, change.status, ...optionalChangeValues(change), owner],
     );
-    return rows[0] ? fromInboxRow(rows[0]) : undefined;
+    return rows[0] ? MAP.inboxEntry(rows[0]) : undefined;
   }
 
   async releaseAll(): Promise<number> {
-    const result = await named(this.db, 'fb_inbox_release_all', "UPDATE inbox SET status = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = now() WHERE status = 'routed'");
+    const result = await named(this.db, 'fb_inbox_release_all', STATEMENTS.inboxReleaseAll);
     return result.rowCount ?? 0;
   }
 
   async delete(id: string): Promise<boolean> {
-    const result = await named(this.db, 'fb_inbox_delete', "DELETE FROM inbox WHERE id = $1 AND status <> 'routed'", [id]);
+    const result = await named(this.db, 'fb_inbox_delete', STATEMENTS.inboxDelete, [id]);
     return (result.rowCount ?? 0) > 0;
   }
 
   async counts(): Promise<Record<InboxStatus, number>> {
-    const counts = Object.fromEntries(INBOX_STATUSES.map((s) => [s, 0])) as Record<InboxStatus, number>;
-    const { rows } = await named<{ status: InboxStatus; n: number }>(this.db, 'fb_inbox_counts', 'SELECT status, COUNT(*)::integer AS n FROM inbox GROUP BY status');
-    for (const row of rows) counts[row.status] = row.n;
-    return counts;
-  }
-}
-
-function fromInboxRow(row: InboxRow): InboxEntry {
-  return {
-    id: row.id,
-    detailType: row.detail_type,
-    source: row.source,
-    event: row.event,
-    ...(row.request !== null ? { request: row.request } : {}),
-    status: row.status,
-    receivedAt: row.received_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    attempts: row.attempts,
-    ...(row.next_attempt_at !== null ? { nextAttemptAt: row.next_attempt_at.toISOString() } : {}),
-    ...(row.flow !== null ? { flow: row.flow } : {}),
-    ...(row.run_id !== null ? { runId: row.run_id } : {}),
-    ...(row.error !== null ? { error: row.error } : {}),
-    ...(row.claimed_by !== null ? { claimedBy: row.claimed_by } : {}),
-    ...(row.lease_until !== null ? { leaseUntil: row.lease_until.toISOString() } : {}),
-  };
-}
-
-class PostgresRouting implements RoutingRepository {
-  constructor(private readonly db: Queryable) {}
-
-  async put(eventType: string, flow: string): Promise<void> {
-    await named(
-      this.db,
-      'fb_routing_put',
-      'INSERT INTO routing (event_type, flow, updated_at) VALUES ($1, $2, now()) ON CONFLICT (event_type) DO UPDATE SET flow = excluded.flow, updated_at = excluded.updated_at',
-      [eventType, flow],
-    );
-  }
-
-  async get(eventType: string): Promise<string | undefined> {
-    const { rows } = await named<{ flow: string }>(this.db, 'fb_routing_get', 'SELECT flow FROM routing WHERE event_type = $1', [eventType]);
-    return rows[0]?.flow;
-  }
-
-  async list(): Promise<RoutingConfiguration[]> {
-    // COLLATE "C": the same byte order as SQLite, whatever the database's locale.
-    const { rows } = await named<{ event_type: string; flow: string }>(this.db, 'fb_routing_list', 'SELECT event_type, flow FROM routing ORDER BY event_type COLLATE "C"');
-    return rows.map((r) => ({ eventType: r.event_type, flow: r.flow }));
-  }
-
-  async delete(eventType: string): Promise<boolean> {
-    return ((await named(this.db, 'fb_routing_delete', 'DELETE FROM routing WHERE event_type = $1', [eventType])).rowCount ?? 0) > 0;
-  }
-}
-
-class PostgresRegistrations implements RegistrationRepository {
-  constructor(private readonly db: Queryable) {}
-
-  async get(key: string): Promise<RegistrationRecord | undefined> {
-    const { rows } = await named<{ record: RegistrationRecord }>(this.db, 'fb_registrations_get', 'SELECT record FROM registrations WHERE key = $1', [key]);
-    return rows[0]?.record;
-  }
-
-  async put(record: RegistrationRecord): Promise<void> {
-    await named(
-      this.db,
-      'fb_registrations_put',
-      'INSERT INTO registrations (key, record, updated_at) VALUES ($1, $2::json, now()) ON CONFLICT (key) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at',
-      [record.key, JSON.stringify(record)],
-    );
-  }
-
-  async list(): Promise<RegistrationRecord[]> {
-    const { rows } = await named<{ record: RegistrationRecord }>(this.db, 'fb_registrations_list', 'SELECT record FROM registrations ORDER BY key COLLATE "C"');
-    return rows.map((r) => r.record);
-  }
-}
-
-class PostgresKeyValues implements KeyValueRepository {
-  constructor(private readonly db: Queryable) {}
-
-  async get(key: string): Promise<unknown> {
-    const { rows } = await named<{ value: unknown }>(this.db, 'fb_key_values_get', 'SELECT value FROM key_values WHERE key = $1', [key]);
-    return rows[0]?.value;
-  }
-
-  async put(key: string, value: unknown): Promise<void> {
-    await named(
-      this.db,
-      'fb_key_values_put',
-      'INSERT INTO key_values (key, value, updated_at) VALUES ($1, $2::json, now()) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-      [key, JSON.stringify(value ?? null)],
-    );
+    const { rows } = await named<{ status: InboxStatus; n: number }>(this.db, 'fb_inbox_counts', STATEMENTS.inboxCounts);
+    return countsByStatus(rows);
   }
 }

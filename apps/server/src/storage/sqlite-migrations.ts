@@ -3,12 +3,9 @@
  * new one with the next version. `schema_migrations` records which ones a database has.
  */
 import type Database from 'better-sqlite3';
+import { pendingMigrations, schemaMigrationsTable, type Migration } from './migration.js';
 
-export interface Migration {
-  version: number;
-  description: string;
-  sql: string;
-}
+export type { Migration } from './migration.js';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -119,16 +116,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
 
 /** Applies every migration the database lacks, each in its own transaction; returns the versions applied. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = SQLITE_MIGRATIONS): number[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  db.exec(schemaMigrationsTable('TEXT'));
   const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version));
-  const newest = Math.max(0, ...migrations.map((m) => m.version));
-  const unknown = [...applied].filter((v) => v > newest);
-  if (unknown.length > 0) {
-    throw new Error(`The database has schema version ${Math.max(...unknown)}, newer than this server knows (${newest}); run a newer Flowbridge or use another FLOWBRIDGE_DATA_DIR.`);
-  }
   const done: number[] = [];
-  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (applied.has(migration.version)) continue;
+  for (const migration of pendingMigrations(applied, migrations, 'use another FLOWBRIDGE_DATA_DIR')) {
     db.transaction(() => {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.description, new Date().toISOString());

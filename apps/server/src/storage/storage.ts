@@ -5,6 +5,11 @@
  * Callers (routes, the flow runner, the event pipeline in `event-pipeline/`) only ever see this
  * interface. Two implementations exist: `createSqliteStorage` (one instance) and
  * `createPostgresStorage` (several instances sharing one database; `shared` is true).
+ * They share what their SQL agrees on: the row mappers (`row-mappers.ts`), the statements
+ * (`shared-statements.ts`, spelled per `sql-dialect.ts`) and every repository but the inbox
+ * (`shared-repositories.ts`). Each store's own module keeps only what differs: its inbox (SQLite's
+ * synchronous group-committed writes, PostgreSQL's batch receive and `SKIP LOCKED` claim), its id
+ * prefix and interrupted-run queries, and opening the database.
  *
  * Guarantees every implementation keeps (the callers rely on them):
  *  - `inbox.receive`/`receiveMany` are idempotent on the event id (a unique key; `ON CONFLICT DO NOTHING`).
