@@ -69,9 +69,11 @@ export interface EventEndpointDeclaration {
   readonly path: string;
   /** Who calls it, named in answers that tell the sender it will retry (e.g. `EventBridge`). */
   readonly sender: string;
-  /** API key authentication: the header used when the workspace settings name none, and the comparison. */
+  /**
+   * API key authentication. The workspace settings name the key's constant and header (`eventEndpoint`),
+   * the host resolves them and locks out keys that keep failing; the connector compares.
+   */
   readonly auth: {
-    readonly defaultHeader: string;
     /** True when the presented key is the expected one; constant time, so timing leaks nothing. */
     keyMatches(presented: string | undefined, expected: string | undefined): boolean;
   };

@@ -51,7 +51,7 @@ describe('event endpoints', () => {
   const endpoint = (path: string): EventEndpointDeclaration => ({
     path,
     sender: 'Demo',
-    auth: { defaultHeader: 'x-api-key', keyMatches: (presented, expected) => expected !== undefined && presented === expected },
+    auth: { keyMatches: (presented, expected) => expected !== undefined && presented === expected },
     check: () => ({ ok: false, status: 400, error: 'Demo', message: 'demo' }),
     documentation: { summary: 'Demo', eventName: 'DemoEvent', eventFields: { id: 'string' }, apiKeyDescription: 'Demo key' },
   });

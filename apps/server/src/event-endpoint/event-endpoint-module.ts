@@ -68,6 +68,8 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
   const requests = new RateLimiter(options.rateLimitPerMinute);
   const failedByKey = new RateLimiter(FAILED_AUTH_PER_KEY_PER_MINUTE);
   const failedGlobally = new RateLimiter(FAILED_AUTH_GLOBAL_PER_MINUTE);
+  // The workspace settings name the key's header and constant for every endpoint alike.
+  const keyHeader = options.apiKeyHeader.toLowerCase();
   const expectedKey = () => {
     const value = constants.resolve(options.apiKeyConstant)?.value;
     return typeof value === 'string' ? value : undefined;
@@ -116,7 +118,6 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
 
   /** One endpoint's router: the host's checks (rate limit, lockout, shutdown, body size) around the connector's request check. */
   function endpointRouter(endpoint: EventEndpointDeclaration, route: string): Router {
-    const keyHeader = (options.apiKeyHeader ?? endpoint.auth.defaultHeader).toLowerCase();
     const { keyMatches } = endpoint.auth;
     const presentedKey = (req: Request) => {
       const value = req.headers[keyHeader];
@@ -191,7 +192,7 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
       path: endpoint.path,
       sender: endpoint.sender,
       ...endpoint.documentation,
-      apiKeyHeader: (options.apiKeyHeader ?? endpoint.auth.defaultHeader).toLowerCase(),
+      apiKeyHeader: keyHeader,
     });
     return { path: base, handler: endpointRouter(endpoint, endpoint.path.slice(cut)), bodyLimitBytes: options.bodyLimitBytes, routes: { [operationId]: route } };
   }

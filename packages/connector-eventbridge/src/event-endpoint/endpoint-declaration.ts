@@ -2,13 +2,13 @@
 import type { EndpointCheck, EventEndpointDeclaration } from '@flowbridge/runtime';
 import { EVENT_ENDPOINT_PATH } from '../definitions/names.js';
 import { apiKeyMatches } from './api-key.js';
-import { DEFAULT_API_KEY_HEADER, readEventRequest } from './event-request.js';
+import { readEventRequest } from './event-request.js';
 
 /** Receives API destination calls at `/rest/EventBridge/v1/event`; an event finds its flow by its `detail-type`. */
 export const eventBridgeEndpoint: EventEndpointDeclaration = {
   path: EVENT_ENDPOINT_PATH,
   sender: 'EventBridge',
-  auth: { defaultHeader: DEFAULT_API_KEY_HEADER, keyMatches: apiKeyMatches },
+  auth: { keyMatches: apiKeyMatches },
   check(request, auth): EndpointCheck {
     const read = readEventRequest(request, auth);
     if (!read.ok) return read;
