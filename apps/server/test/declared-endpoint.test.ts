@@ -19,10 +19,7 @@ const acmeEndpoint: EventEndpointDeclaration = {
     if (!this.auth.keyMatches(request.headers[auth.apiKeyHeader] as string | undefined, auth.apiKey)) return { ok: false, status: 401, error: 'Unauthorized', message: 'Wrong key.' };
     const parsed = JSON.parse(request.body) as { notificationId?: unknown; topic?: unknown; payload?: unknown };
     if (typeof parsed.notificationId !== 'string' || typeof parsed.topic !== 'string') return { ok: false, status: 400, error: 'InvalidNotification', message: 'A notification needs a notificationId and a topic.' };
-    return {
-      ok: true,
-      event: { id: parsed.notificationId, type: parsed.topic, source: 'acme', event: parsed, request: { method: request.method, uri: request.uri, headers: {}, content: request.body } },
-    };
+    return { ok: true, id: parsed.notificationId, type: parsed.topic, source: 'acme', event: parsed, request: { method: request.method, uri: request.uri, headers: {}, content: request.body } };
   },
   documentation: { summary: 'Acme notifications', eventName: 'AcmeNotification', eventFields: { notificationId: 'string', topic: 'string', payload: 'object' }, apiKeyDescription: 'The Acme webhook key' },
 };

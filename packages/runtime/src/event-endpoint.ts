@@ -48,8 +48,8 @@ export interface EndpointRefusal {
   message: string;
 }
 
-/** The outcome of an endpoint's request check. */
-export type EndpointCheck = { ok: true; event: EndpointEvent } | EndpointRefusal;
+/** The outcome of an endpoint's request check: the event itself (flat, to spare an object per request) or the refusal. */
+export type EndpointCheck = ({ ok: true } & EndpointEvent) | EndpointRefusal;
 
 /** How the endpoint appears in the HTTP API document (`/api/openapi.json`). */
 export interface EndpointDocumentation {

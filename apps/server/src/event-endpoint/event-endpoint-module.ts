@@ -154,15 +154,15 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
           }
           return answer(res, checked.status, { error: checked.error, message: checked.message });
         }
-        const { event } = checked;
+        const { id } = checked;
         try {
-          const received = await commit.submit({ id: event.id, detailType: event.type, source: event.source, event: event.event, request: event.request });
-          if (received.duplicate) return answer(res, 200, { id: event.id, status: 'duplicate', message: 'This event was received before; it is not run again.' });
-          answer(res, 202, { id: event.id, status: 'accepted' });
-          bus.publish('inbox.changed', { ids: [event.id], status: 'pending' });
+          const received = await commit.submit({ id, detailType: checked.type, source: checked.source, event: checked.event, request: checked.request });
+          if (received.duplicate) return answer(res, 200, { id, status: 'duplicate', message: 'This event was received before; it is not run again.' });
+          answer(res, 202, { id, status: 'accepted' });
+          bus.publish('inbox.changed', { ids: [id], status: 'pending' });
           dispatcher.poke();
         } catch (error) {
-          log.error({ err: error, eventId: event.id }, 'storing an event in the inbox failed');
+          log.error({ err: error, eventId: id }, 'storing an event in the inbox failed');
           // 5xx makes the sender retry: the event is not lost.
           answer(res, 503, inboxUnavailable);
         }

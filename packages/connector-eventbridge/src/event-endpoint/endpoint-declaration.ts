@@ -13,10 +13,7 @@ export const eventBridgeEndpoint: EventEndpointDeclaration = {
     const read = readEventRequest(request, auth);
     if (!read.ok) return read;
     const { event } = read;
-    return {
-      ok: true,
-      event: { id: event.id, type: event['detail-type'], source: event.source, event, request: { method: request.method, uri: request.uri, headers: read.headers, content: request.body } },
-    };
+    return { ok: true, id: event.id, type: event['detail-type'], source: event.source, event, request: { method: request.method, uri: request.uri, headers: read.headers, content: request.body } };
   },
   documentation: {
     summary: 'EventBridge API destination target: receives one event (API key in the x-api-key header, not the admin token); other methods answer 405',

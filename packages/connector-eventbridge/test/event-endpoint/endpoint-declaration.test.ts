@@ -22,13 +22,11 @@ describe('the EventBridge endpoint declaration', () => {
     const result = eventBridgeEndpoint.check(request(), auth);
     expect(result).toEqual({
       ok: true,
-      event: {
-        id: 'ev-1',
-        type: 'OrderPlaced',
-        source: 'shop',
-        event,
-        request: { method: 'POST', uri: EVENT_ENDPOINT_PATH, headers: { 'content-type': 'application/json', 'user-agent': 'Amazon/EventBridge/ApiDestinations' }, content: JSON.stringify(event) },
-      },
+      id: 'ev-1',
+      type: 'OrderPlaced',
+      source: 'shop',
+      event,
+      request: { method: 'POST', uri: EVENT_ENDPOINT_PATH, headers: { 'content-type': 'application/json', 'user-agent': 'Amazon/EventBridge/ApiDestinations' }, content: JSON.stringify(event) },
     });
   });
 
