@@ -184,10 +184,12 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
   }
 
   /** Mounts an endpoint under its parent path, so the router's own route is the last segment (`/rest/X/v1` + `/event`). */
-  function mountOf(endpoint: EventEndpointDeclaration): AppMount {
+  function mountOf(endpoint: EventEndpointDeclaration, index: number): AppMount {
     const cut = endpoint.path.lastIndexOf('/');
     const base = cut > 0 ? endpoint.path.slice(0, cut) : '/';
-    const operationId = `eventEndpoint${endpoint.sender.replace(/[^A-Za-z0-9]/g, '')}`;
+    // Operation ids must be unique in the document; paths are, senders need not be.
+    const sender = endpoint.sender.replace(/[^A-Za-z0-9]/g, '');
+    const operationId = `eventEndpoint${sender}${endpoints.findIndex((e) => e.sender.replace(/[^A-Za-z0-9]/g, '') === sender) === index ? '' : index + 1}`;
     const route = eventEndpointRoute({
       path: endpoint.path,
       sender: endpoint.sender,
@@ -221,7 +223,7 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
   });
 
   return {
-    mounts: options.enabled ? endpoints.map(mountOf) : [],
+    mounts: options.enabled ? endpoints.map((endpoint, index) => mountOf(endpoint, index)) : [],
     async start() {
       if (!options.enabled) return;
       await dispatcher.start();
