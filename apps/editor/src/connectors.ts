@@ -1,14 +1,13 @@
 /**
- * The connectors installed in the editor: browser-safe manifests only (never implementations, never the
- * AWS SDK). The editor core reads activities, types and declared editor slots from this list and names no
- * connector itself; adding a connector to the editor is one line here (and one in the server's engine).
+ * The connectors installed in the editor: `@flowbridge/connectors`' list, the one the server pairs with
+ * implementations. Browser-safe manifests only (never implementations, never the AWS SDK). The editor
+ * core reads activities, types and declared editor slots from this list and names no connector itself.
  */
-import { awsAuthDefinitions } from '@flowbridge/connector-aws-auth/definitions';
-import { eventBridgeDefinitions } from '@flowbridge/connector-eventbridge/definitions';
-import { coreModule, createCatalogue, type ActivityPanelSlot, type Catalogue, type ConnectorManifest } from '@flowbridge/flow-model';
+import { installedManifests } from '@flowbridge/connectors';
+import { createCatalogue, type ActivityPanelSlot, type Catalogue, type ConnectorManifest } from '@flowbridge/flow-model';
 
 /** Every installed connector's manifest. */
-export const installedConnectors: ReadonlyArray<ConnectorManifest> = [coreModule, awsAuthDefinitions, eventBridgeDefinitions];
+export const installedConnectors: ReadonlyArray<ConnectorManifest> = installedManifests;
 
 /** The catalogue of the installed connectors (the workspace adds its flows and constants). */
 export const baseCatalogue: Catalogue = createCatalogue(installedConnectors);

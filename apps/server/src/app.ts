@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FlowCatalog } from './flows/flow-catalog.js';
 import { API_BODY_LIMIT_BYTES, refuseOversizedBody, verifyJsonDepth } from './http/body-limits.js';
-import { openApiDocument } from '@flowbridge/api-schema';
+import { openApiDocument, type RouteSpec } from '@flowbridge/api-schema';
 import { apiRoute } from './http/api-route.js';
 import { HttpError, sendError } from './http/http-error.js';
 import { UnsafeWorkspaceFileError, WorkspaceWriteError } from './workspace/workspace-errors.js';
@@ -39,11 +39,13 @@ import { InvalidFlowNameError, PreconditionFailedError } from './workspace/flow-
 
 /** A handler mounted outside the admin guards (no Host check, no admin token, no JSON-only rule), e.g. the event endpoint. */
 export interface AppMount {
-  /** Path prefix, e.g. `/rest/EventBridge/v1`. Must not start with `/api`. */
+  /** Path prefix, e.g. `/rest/Vendor/v1`. Must not start with `/api`. */
   path: string;
   handler: RequestHandler;
   /** Largest request body it takes; a longer declared `Content-Length` is refused before it is read. Default: the /api limit. */
   bodyLimitBytes?: number;
+  /** The routes it answers, by operation id, for `/api/openapi.json` (their paths are not in the fixed route table). */
+  routes?: Readonly<Record<string, RouteSpec>>;
 }
 
 /** What `/readyz` reports. */
@@ -132,7 +134,7 @@ export function createApp(options: AppOptions): express.Express {
   app.use('/api', refuseOversizedBody(API_BODY_LIMIT_BYTES));
   app.use('/api', express.json({ limit: API_BODY_LIMIT_BYTES, strict: false, verify: verifyJsonDepth }));
   apiRoute(app, '', 'health', (_input, res) => res.json({ status: 'ok' }));
-  const openApi = openApiDocument(options.version ?? '0.0.0');
+  const openApi = openApiDocument(options.version ?? '0.0.0', Object.assign({}, ...(options.mounts ?? []).map((mount) => mount.routes ?? {})));
   apiRoute(app, '', 'openapi', (_input, res) => res.json(openApi));
   const mode = options.mode ?? 'development';
   apiRoute(app, '', 'info', (_input, res) => res.json({ mode, readOnly: mode === 'production', version: options.version ?? '0.0.0', storage: options.storage.shared ? 'shared' : 'embedded' }));

@@ -1,10 +1,18 @@
 /** The activities this server can run (every installed connector) and the typed services it gives them. */
 import { AWS_ENDPOINT_SERVICE, awsAuthModule } from '@flowbridge/connector-aws-auth';
 import { APP_REGISTRATIONS_SERVICE, APP_URL_SERVICE, EVENT_ROUTING_SERVICE, eventBridgeModule, type AppRegistrationStore, type AppUrlSource, type EventRoutingStore } from '@flowbridge/connector-eventbridge';
-import { coreRuntimeModule, createEngine, defineService, provideServices, serviceEntry, type Connector, type Engine, type ServiceValues } from '@flowbridge/runtime';
+import { installedManifests } from '@flowbridge/connectors';
+import { coreRuntimeModule, createEngine, defineService, pairConnectors, provideServices, serviceEntry, type Connector, type Engine, type ServiceValues } from '@flowbridge/runtime';
 
-/** The connectors installed in this server; the editor's `connectors.ts` lists the same manifests. */
-export const installedConnectors: ReadonlyArray<Connector> = [coreRuntimeModule, awsAuthModule, eventBridgeModule];
+/**
+ * The Node-side implementation of every connector this server can run. Which connectors are installed
+ * is `@flowbridge/connectors`' list (the editor's too); each listed manifest is paired with its
+ * implementation here, and the server does not start when either half is missing.
+ */
+export const connectorImplementations: ReadonlyArray<Connector> = [coreRuntimeModule, awsAuthModule, eventBridgeModule];
+
+/** The installed connectors, in the list's order, each with its implementation. */
+export const installedConnectors: ReadonlyArray<Connector> = pairConnectors(installedManifests, connectorImplementations);
 
 /** Builds the server's engine from the installed connectors. */
 export function createServerEngine(): Engine {

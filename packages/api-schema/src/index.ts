@@ -3,3 +3,4 @@ export * from './records.js';
 export * from './route-table.js';
 export * from './workspace-records.js';
 export { openApiDocument, openApiPath } from './openapi.js';
+export { eventEndpointRoute, type EventEndpointRouteInput } from './event-endpoint-route.js';

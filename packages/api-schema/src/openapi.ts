@@ -47,11 +47,14 @@ function parameters(spec: RouteSpec, where: 'path' | 'query', schema: Json | und
   });
 }
 
-/** Builds the document; `version` is the server's package version. */
-export function openApiDocument(version: string): Json {
+/**
+ * Builds the document; `version` is the server's package version, `extraRoutes` the routes of the
+ * endpoints installed connectors declare (see `eventEndpointRoute`), keyed by operation id.
+ */
+export function openApiDocument(version: string, extraRoutes: Readonly<Record<string, RouteSpec>> = {}): Json {
   const inputs: Record<string, z.ZodType> = {};
   const outputs: Record<string, z.ZodType> = {};
-  const table = routes as Record<string, RouteSpec>;
+  const table: Record<string, RouteSpec> = { ...(routes as Record<string, RouteSpec>), ...extraRoutes };
   for (const [id, spec] of Object.entries(table)) {
     if (spec.params) inputs[`${id}.params`] = spec.params;
     if (spec.query) inputs[`${id}.query`] = spec.query;
@@ -100,7 +103,7 @@ export function openApiDocument(version: string): Json {
       title: 'Flowbridge HTTP API',
       version,
       description:
-        'Flows, runs, constants, the event inbox and live updates under /api, plus the probes, /metrics and the EventBridge event endpoint. ' +
+        'Flows, runs, constants, the event inbox and live updates under /api, plus the probes, /metrics and the event endpoints of the installed connectors. ' +
         'On a non-loopback bind every /api request and /metrics need "Authorization: Bearer <FLOWBRIDGE_ADMIN_TOKEN>". ' +
         'State-changing /api requests must be application/json. Errors are {error, message, details?}.',
     },

@@ -376,25 +376,6 @@ export const routes = {
     params: z.object({ name: z.string().describe('Image file name, e.g. editor-welcome.png') }),
     responses: { 200: { description: 'The image', contentType: 'image/png', schema: z.string() }, 404: { description: 'No such image' } },
   },
-  eventEndpoint: {
-    method: 'post',
-    path: '/rest/EventBridge/v1/event',
-    summary: 'EventBridge API destination target: receives one event (API key in the x-api-key header, not the admin token); other methods answer 405',
-    secured: false,
-    tags: ['event endpoint'],
-    headers: { 'x-api-key': 'The API key of the EventBridge connection' },
-    body: z.looseObject({ id: z.string(), 'detail-type': z.string(), source: z.string(), detail: z.unknown() }).meta({ id: 'EventBridgeEvent' }),
-    validateBody: false,
-    responses: {
-      200: ok(z.object({ id: z.string(), status: z.literal('duplicate'), message: z.string() }), 'Received before: redelivery is recognised by the event id and not run again'),
-      202: ok(z.object({ id: z.string(), status: z.literal('accepted') }), 'Stored in the inbox; the callback flow runs soon'),
-      400: error('Not an EventBridge event'),
-      401: error('API key missing or wrong'),
-      413: error('Body too large'),
-      429: error('Rate limited'),
-      503: error('Not ready or overloaded; EventBridge retries'),
-    },
-  },
   ...workspaceRoutes,
 } as const satisfies Record<string, RouteSpec>;
 

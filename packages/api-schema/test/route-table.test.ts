@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openApiDocument, openApiPath, routes } from '../src/index.js';
+import { eventEndpointRoute, openApiDocument, openApiPath, routes } from '../src/index.js';
 
 describe('the route table', () => {
   it('declares each method and path once', () => {
@@ -27,13 +27,22 @@ describe('the route table', () => {
 });
 
 describe('openApiDocument', () => {
-  const doc = openApiDocument('1.2.3') as { openapi: string; info: { version: string }; paths: Record<string, Record<string, { parameters?: unknown[]; security?: unknown[]; responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
+  const endpoint = eventEndpointRoute({
+    path: '/rest/Demo/v1/event',
+    sender: 'Demo',
+    summary: 'Demo events',
+    eventName: 'DemoEvent',
+    eventFields: { id: 'string', kind: 'string', data: 'object' },
+    apiKeyHeader: 'x-api-key',
+    apiKeyDescription: 'The demo key',
+  });
+  const doc = openApiDocument('1.2.3', { demoEvent: endpoint }) as { openapi: string; info: { version: string }; paths: Record<string, Record<string, { parameters?: unknown[]; security?: unknown[]; responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
 
   it('has one operation per table route, at its OpenAPI path', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.version).toBe('1.2.3');
     const count = Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);
-    expect(count).toBe(Object.keys(routes).length);
+    expect(count).toBe(Object.keys(routes).length + 1);
     expect(openApiPath('/api/flows/:name/runs')).toBe('/api/flows/{name}/runs');
   });
 
@@ -44,7 +53,14 @@ describe('openApiDocument', () => {
 
   it('leaves the probes and the event endpoint outside the admin token', () => {
     expect(doc.paths['/healthz']!.get!.security).toEqual([]);
-    expect(doc.paths['/rest/EventBridge/v1/event']!.post!.security).toEqual([]);
+    expect(doc.paths['/rest/Demo/v1/event']!.post!.security).toEqual([]);
     expect(doc.paths['/api/flows']!.get!.security).toBeUndefined();
+  });
+
+  it('documents a declared event endpoint with its key header and event schema', () => {
+    const post = doc.paths['/rest/Demo/v1/event']!.post! as { parameters: Array<{ name: string; in: string }>; responses: Record<string, unknown> };
+    expect(post.parameters).toEqual([expect.objectContaining({ name: 'x-api-key', in: 'header' })]);
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['202', '401', '429', '503']));
+    expect(doc.components.schemas).toHaveProperty('DemoEvent');
   });
 });

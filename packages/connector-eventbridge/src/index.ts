@@ -6,6 +6,7 @@ import { createConnection } from './create-connection.js';
 import { eventBridgeDefinitions } from './definitions/index.js';
 import { describeApiDestination } from './describe-api-destination.js';
 import { describeConnection } from './describe-connection.js';
+import { eventBridgeEndpoint } from './event-endpoint/endpoint-declaration.js';
 import { createPutEvents } from './put-events.js';
 import { DEFAULT_ENTRY_RETRY, type EntryRetryPolicy } from './put-events/send-entries.js';
 import { createRegisterApp } from './register-app.js';
@@ -32,18 +33,22 @@ export interface EventBridgeModuleOptions {
 
 /** Builds the EventBridge runtime module. */
 export function createEventBridgeModule(options: EventBridgeModuleOptions = {}): Connector {
-  return defineConnector(eventBridgeDefinitions, {
-    'eventbridge.PutEvents': createPutEvents({ ...DEFAULT_ENTRY_RETRY, ...options.entryRetry }),
-    'eventbridge.RegisterApp': createRegisterApp(options.registrations),
-    'eventbridge.CreateConfiguration': createConfiguration,
-    'eventbridge.RouteEventsToApp': routeEventsToApp,
-    'eventbridge.CreateConnection': createConnection,
-    'eventbridge.UpdateConnection': updateConnection,
-    'eventbridge.DescribeConnection': describeConnection,
-    'eventbridge.CreateApiDestination': createApiDestination,
-    'eventbridge.UpdateApiDestination': updateApiDestination,
-    'eventbridge.DescribeApiDestination': describeApiDestination,
-  });
+  return defineConnector(
+    eventBridgeDefinitions,
+    {
+      'eventbridge.PutEvents': createPutEvents({ ...DEFAULT_ENTRY_RETRY, ...options.entryRetry }),
+      'eventbridge.RegisterApp': createRegisterApp(options.registrations),
+      'eventbridge.CreateConfiguration': createConfiguration,
+      'eventbridge.RouteEventsToApp': routeEventsToApp,
+      'eventbridge.CreateConnection': createConnection,
+      'eventbridge.UpdateConnection': updateConnection,
+      'eventbridge.DescribeConnection': describeConnection,
+      'eventbridge.CreateApiDestination': createApiDestination,
+      'eventbridge.UpdateApiDestination': updateApiDestination,
+      'eventbridge.DescribeApiDestination': describeApiDestination,
+    },
+    { endpoints: [eventBridgeEndpoint] },
+  );
 }
 
 /** The EventBridge activities, ready to plug into an engine (together with `awsAuthModule`). */

@@ -1,6 +1,7 @@
 export * from './activity-implementation.js';
 export * from './define-activity.js';
 export * from './connector.js';
+export * from './event-endpoint.js';
 export * from './service-key.js';
 export * from './engine.js';
 export * from './compile.js';

@@ -1,6 +1,7 @@
 import { defineActivityDefinition, defineConnectorManifest } from '@flowbridge/flow-model';
 import { describe, expect, it } from 'vitest';
-import { coreRuntimeModule, createEngine, defineActivity, defineConnector, defineService, provideServices, serviceEntry, type ActivityImplementation } from '../src/index.js';
+import { coreModule } from '@flowbridge/flow-model';
+import { coreRuntimeModule, createEngine, defineActivity, defineConnector, defineService, pairConnectors, provideServices, serviceEntry, type ActivityImplementation, type EventEndpointDeclaration } from '../src/index.js';
 
 const greet = defineActivityDefinition({
   kind: 'demo.Greet',
@@ -43,6 +44,47 @@ describe('defineConnector', () => {
   it('refuses an implementation listed under another kind', () => {
     // The key and the implementation's kind must agree, so a copy-paste slip cannot swap two activities.
     expect(() => defineConnector(manifest, { 'demo.Greet': greetImpl, 'demo.Wave': { kind: 'demo.Greet', execute: () => ({}) } })).toThrow(/listed as demo.Wave implements demo.Greet/);
+  });
+});
+
+describe('event endpoints', () => {
+  const endpoint = (path: string): EventEndpointDeclaration => ({
+    path,
+    sender: 'Demo',
+    auth: { keyMatches: (presented, expected) => expected !== undefined && presented === expected },
+    check: () => ({ ok: false, status: 400, error: 'Demo', message: 'demo' }),
+    documentation: { summary: 'Demo', eventName: 'DemoEvent', eventFields: { id: 'string' }, apiKeyDescription: 'Demo key' },
+  });
+
+  it('are part of the connector, none by default', () => {
+    const demo = endpoint('/rest/Demo/v1/event');
+    expect(defineConnector(manifest, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl }, { endpoints: [demo] }).endpoints).toEqual([demo]);
+    expect(defineConnector(manifest, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl }).endpoints).toEqual([]);
+  });
+
+  it('must not reach into the admin API', () => {
+    expect(() => defineConnector(manifest, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl }, { endpoints: [endpoint('/api/events')] })).toThrow(/outside \/api/);
+  });
+});
+
+describe('pairConnectors', () => {
+  const demo = defineConnector(manifest, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl });
+
+  it('pairs each installed manifest with its implementation, in the list’s order', () => {
+    expect(pairConnectors([coreModule, manifest], [demo, coreRuntimeModule])).toEqual([coreRuntimeModule, demo]);
+  });
+
+  it('refuses an installed manifest without an implementation, naming it', () => {
+    expect(() => pairConnectors([coreModule, manifest], [coreRuntimeModule])).toThrow('Connector "demo" is installed but has no implementation');
+  });
+
+  it('refuses an implementation whose manifest is not installed, naming it', () => {
+    expect(() => pairConnectors([coreModule], [coreRuntimeModule, demo])).toThrow('Connector "demo" has an implementation but no manifest in the installed connectors');
+  });
+
+  it('refuses a connector listed twice', () => {
+    expect(() => pairConnectors([coreModule, manifest, manifest], [coreRuntimeModule, demo])).toThrow('listed twice');
+    expect(() => pairConnectors([coreModule, manifest], [coreRuntimeModule, demo, demo])).toThrow('two implementations');
   });
 });
 

@@ -15,7 +15,7 @@ function words(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Splits a camel-cased kind (`eventbridge.PutEvents`) into words, so "put events" finds it too. */
+/** Splits a camel-cased kind (`core.LogMessage`) into words, so "log message" finds it too. */
 function kindWords(kind: string): string {
   return kind.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
 }

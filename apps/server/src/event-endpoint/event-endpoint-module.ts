@@ -1,20 +1,23 @@
 /**
- * The event endpoint (`POST /rest/EventBridge/v1/event`) and its dispatcher, mounted into the server.
- * The request rules (authentication, event shape) live in `@flowbridge/connector-eventbridge/event-endpoint`;
- * the inbox pipeline (group commit, dispatcher) in `../event-pipeline`; this module binds them to
- * Express, the storage, the flow runner, metrics and live updates.
+ * The event endpoints installed connectors declare, and the one dispatcher behind them, mounted into the
+ * server. Each connector's declaration says where its endpoint is, how a request is checked and how it
+ * becomes an event that finds its flow; the inbox pipeline (group commit, dispatcher) lives in
+ * `../event-pipeline`; this module binds them to Express, the storage, the flow runner, metrics and
+ * live updates, and owns rate limits and key lockout for every endpoint alike.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Gauge } from 'prom-client';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { apiKeyMatches, checkEventRequest, DEFAULT_API_KEY_HEADER, type HttpRequestValue } from '@flowbridge/connector-eventbridge/event-endpoint';
+import { eventEndpointRoute } from '@flowbridge/api-schema';
+import type { EventEndpointDeclaration } from '@flowbridge/runtime';
+import type { AppMount } from '../app.js';
+import { installedConnectors } from '../engine.js';
 import { EventDispatcher, type CallbackOutcome } from '../event-pipeline/dispatcher.js';
 import { GroupCommit } from '../event-pipeline/group-commit.js';
-import type { ServerModule, ServerModuleContext } from '../server.js';
+import type { ServerModule, ServerModuleContext, ServerModuleFactory } from '../server.js';
 import type { InboxEntry, NewInboxEvent } from '../storage/storage.js';
 import { RateLimiter } from './rate-limiter.js';
 
-export const EVENT_ENDPOINT_BASE = '/rest/EventBridge/v1';
 /** Failed attempts per minute with one wrong key (by its fingerprint) before that key is answered 429. */
 export const FAILED_AUTH_PER_KEY_PER_MINUTE = 30;
 /** Failed attempts per minute from everyone together before every wrong key is answered 429. */
@@ -22,7 +25,7 @@ export const FAILED_AUTH_GLOBAL_PER_MINUTE = 300;
 
 /**
  * Identifies a presented key for lockout counting without keeping it: failures are counted per key
- * and not per client address, because EventBridge shares its addresses with everyone on AWS.
+ * and not per client address, because cloud senders share their addresses with all their customers.
  */
 function keyFingerprint(presented: string | undefined): string {
   return createHash('sha256').update(presented ?? '', 'utf8').digest('hex').slice(0, 16);
@@ -37,8 +40,27 @@ export function runTimeoutMs(leaseMs: number): number {
 
 type Received = { entry: InboxEntry; duplicate: boolean };
 
-/** Builds the event endpoint module from the server's context. */
+/** The endpoints every installed connector declares. */
+export function installedEndpoints(): EventEndpointDeclaration[] {
+  return installedConnectors.flatMap((connector) => connector.endpoints);
+}
+
+/** Builds the event endpoint module from the server's context, mounting the installed connectors' endpoints. */
 export function eventEndpointModule(context: ServerModuleContext): ServerModule {
+  return createEventEndpointModule(installedEndpoints())(context);
+}
+
+/** A module factory mounting `endpoints` (tests mount made-up ones); every endpoint feeds the one inbox and dispatcher. */
+export function createEventEndpointModule(endpoints: ReadonlyArray<EventEndpointDeclaration>): ServerModuleFactory {
+  const paths = new Set<string>();
+  for (const endpoint of endpoints) {
+    if (paths.has(endpoint.path)) throw new Error(`Two installed connectors declare the event endpoint ${endpoint.path}; give each its own path.`);
+    paths.add(endpoint.path);
+  }
+  return (context) => mountEndpoints(endpoints, context);
+}
+
+function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, context: ServerModuleContext): ServerModule {
   const { storage, runner, catalog, constants, settings, metrics, bus, logger } = context;
   const options = settings.eventEndpoint;
   const leaseMs = options.claimLeaseSeconds * 1000;
@@ -46,14 +68,11 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
   const requests = new RateLimiter(options.rateLimitPerMinute);
   const failedByKey = new RateLimiter(FAILED_AUTH_PER_KEY_PER_MINUTE);
   const failedGlobally = new RateLimiter(FAILED_AUTH_GLOBAL_PER_MINUTE);
-  const keyHeader = (options.apiKeyHeader ?? DEFAULT_API_KEY_HEADER).toLowerCase();
+  // The workspace settings name the key's header and constant for every endpoint alike.
+  const keyHeader = options.apiKeyHeader.toLowerCase();
   const expectedKey = () => {
     const value = constants.resolve(options.apiKeyConstant)?.value;
     return typeof value === 'string' ? value : undefined;
-  };
-  const presentedKey = (req: Request) => {
-    const value = req.headers[keyHeader];
-    return Array.isArray(value) ? value[0] : value;
   };
   const commit = new GroupCommit<NewInboxEvent, Received>((events) => storage.inbox.receiveMany(events));
   let accepting = true;
@@ -81,7 +100,8 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
     }
     const receivedAt = entry.receivedAt;
     if (receivedAt) metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(receivedAt)) / 1000);
-    const request = { ...(entry.request as Omit<HttpRequestValue, 'event'> | undefined), event: entry.event };
+    // The endpoint stored the callback's HttpRequest value in two parts; the event is its `event` field.
+    const request = { ...(entry.request as Record<string, unknown> | undefined), event: entry.event };
     const outcome = await runner.run(flow, { [parameter.name]: request }, { trigger: 'event', eventId: entry.id, signal: AbortSignal.timeout(runTimeoutMs(leaseMs)), onDebugged: releaseSlot });
     if (!outcome.ok) return { runId: '', succeeded: false, error: outcome.message };
     return {
@@ -96,61 +116,88 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
     res.status(status).json(body);
   };
 
-  const router = Router();
-  router.post(
-    '/event',
-    (req, res, next) => {
-      const client = req.ip ?? 'unknown';
-      // A key that keeps failing is stopped before the body is read; the right key never is.
-      const presented = presentedKey(req);
-      const lockedOut =
-        !apiKeyMatches(presented, expectedKey()) && (failedGlobally.exceeded('all') || failedByKey.exceeded(keyFingerprint(presented)));
-      const wait = lockedOut ? 60 : requests.take(client);
-      if (wait > 0) {
-        res.setHeader('Retry-After', String(wait));
-        return answer(res, 429, { error: 'TooManyRequests', message: `Too many requests; retry after ${wait} s.` });
-      }
-      if (!accepting) return answer(res, 503, { error: 'ShuttingDown', message: 'The server is shutting down; EventBridge will retry.' });
-      next();
-    },
-    express.raw({ type: () => true, limit: options.bodyLimitBytes }),
-    async (req: Request, res: Response) => {
-      const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-      const checked = checkEventRequest({ method: req.method, uri: req.originalUrl, headers: req.headers, body }, { apiKey: expectedKey(), apiKeyHeader: keyHeader });
-      if (!checked.ok) {
-        if (checked.status === 401) {
-          failedByKey.take(keyFingerprint(presentedKey(req)));
-          failedGlobally.take('all');
+  /** One endpoint's router: the host's checks (rate limit, lockout, shutdown, body size) around the connector's request check. */
+  function endpointRouter(endpoint: EventEndpointDeclaration, route: string): Router {
+    const { keyMatches } = endpoint.auth;
+    const presentedKey = (req: Request) => {
+      const value = req.headers[keyHeader];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const shuttingDown = { error: 'ShuttingDown', message: `The server is shutting down; ${endpoint.sender} will retry.` };
+    const inboxUnavailable = { error: 'InboxUnavailable', message: `The event could not be stored; ${endpoint.sender} will retry.` };
+
+    const router = Router();
+    router.post(
+      route,
+      (req, res, next) => {
+        const client = req.ip ?? 'unknown';
+        // A key that keeps failing is stopped before the body is read; the right key never is.
+        const presented = presentedKey(req);
+        const lockedOut =
+          !keyMatches(presented, expectedKey()) && (failedGlobally.exceeded('all') || failedByKey.exceeded(keyFingerprint(presented)));
+        const wait = lockedOut ? 60 : requests.take(client);
+        if (wait > 0) {
+          res.setHeader('Retry-After', String(wait));
+          return answer(res, 429, { error: 'TooManyRequests', message: `Too many requests; retry after ${wait} s.` });
         }
-        return answer(res, checked.status, { error: checked.error, message: checked.message });
-      }
-      const { event, request } = checked;
-      const { event: _event, ...requestWithoutEvent } = request;
-      try {
-        const received = await commit.submit({ id: event.id, detailType: event['detail-type'], source: event.source, event, request: requestWithoutEvent });
-        if (received.duplicate) return answer(res, 200, { id: event.id, status: 'duplicate', message: 'This event was received before; it is not run again.' });
-        answer(res, 202, { id: event.id, status: 'accepted' });
-        bus.publish('inbox.changed', { ids: [event.id], status: 'pending' });
-        dispatcher.poke();
-      } catch (error) {
-        log.error({ err: error, eventId: event.id }, 'storing an event in the inbox failed');
-        // 5xx makes EventBridge retry: the event is not lost.
-        answer(res, 503, { error: 'InboxUnavailable', message: 'The event could not be stored; EventBridge will retry.' });
-      }
-    },
-  );
-  router.all('/event', (_req, res) => {
-    res.setHeader('Allow', 'POST');
-    answer(res, 405, { error: 'MethodNotAllowed', message: 'Send events with POST.' });
-  });
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const e = error as { type?: string; status?: number };
-    if (e.type === 'entity.too.large') return answer(res, 413, { error: 'PayloadTooLarge', message: `The event is larger than ${options.bodyLimitBytes} bytes.` });
-    if (e.type === 'request.aborted') return;
-    log.error({ err: error }, 'the event endpoint failed');
-    answer(res, typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 500, { error: 'BadRequest', message: 'The request could not be read.' });
-  });
+        if (!accepting) return answer(res, 503, shuttingDown);
+        next();
+      },
+      express.raw({ type: () => true, limit: options.bodyLimitBytes }),
+      async (req: Request, res: Response) => {
+        const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+        const checked = endpoint.check({ method: req.method, uri: req.originalUrl, headers: req.headers, body }, { apiKey: expectedKey(), apiKeyHeader: keyHeader });
+        if (!checked.ok) {
+          if (checked.status === 401) {
+            failedByKey.take(keyFingerprint(presentedKey(req)));
+            failedGlobally.take('all');
+          }
+          return answer(res, checked.status, { error: checked.error, message: checked.message });
+        }
+        const { id } = checked;
+        try {
+          const received = await commit.submit({ id, detailType: checked.type, source: checked.source, event: checked.event, request: checked.request });
+          if (received.duplicate) return answer(res, 200, { id, status: 'duplicate', message: 'This event was received before; it is not run again.' });
+          answer(res, 202, { id, status: 'accepted' });
+          bus.publish('inbox.changed', { ids: [id], status: 'pending' });
+          dispatcher.poke();
+        } catch (error) {
+          log.error({ err: error, eventId: id }, 'storing an event in the inbox failed');
+          // 5xx makes the sender retry: the event is not lost.
+          answer(res, 503, inboxUnavailable);
+        }
+      },
+    );
+    router.all(route, (_req, res) => {
+      res.setHeader('Allow', 'POST');
+      answer(res, 405, { error: 'MethodNotAllowed', message: 'Send events with POST.' });
+    });
+    router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+      if (res.headersSent) return next(error);
+      const e = error as { type?: string; status?: number };
+      if (e.type === 'entity.too.large') return answer(res, 413, { error: 'PayloadTooLarge', message: `The event is larger than ${options.bodyLimitBytes} bytes.` });
+      if (e.type === 'request.aborted') return;
+      log.error({ err: error }, 'the event endpoint failed');
+      answer(res, typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 500, { error: 'BadRequest', message: 'The request could not be read.' });
+    });
+    return router;
+  }
+
+  /** Mounts an endpoint under its parent path, so the router's own route is the last segment (`/rest/X/v1` + `/event`). */
+  function mountOf(endpoint: EventEndpointDeclaration, index: number): AppMount {
+    const cut = endpoint.path.lastIndexOf('/');
+    const base = cut > 0 ? endpoint.path.slice(0, cut) : '/';
+    // Operation ids must be unique in the document; paths are, senders need not be.
+    const sender = endpoint.sender.replace(/[^A-Za-z0-9]/g, '');
+    const operationId = `eventEndpoint${sender}${endpoints.findIndex((e) => e.sender.replace(/[^A-Za-z0-9]/g, '') === sender) === index ? '' : index + 1}`;
+    const route = eventEndpointRoute({
+      path: endpoint.path,
+      sender: endpoint.sender,
+      ...endpoint.documentation,
+      apiKeyHeader: keyHeader,
+    });
+    return { path: base, handler: endpointRouter(endpoint, endpoint.path.slice(cut)), bodyLimitBytes: options.bodyLimitBytes, routes: { [operationId]: route } };
+  }
 
   new Gauge({
     name: 'flowbridge_dispatcher_stalled',
@@ -176,11 +223,11 @@ export function eventEndpointModule(context: ServerModuleContext): ServerModule 
   });
 
   return {
-    mounts: options.enabled ? [{ path: EVENT_ENDPOINT_BASE, handler: router, bodyLimitBytes: options.bodyLimitBytes }] : [],
+    mounts: options.enabled ? endpoints.map((endpoint, index) => mountOf(endpoint, index)) : [],
     async start() {
       if (!options.enabled) return;
       await dispatcher.start();
-      log.info({ path: `${EVENT_ENDPOINT_BASE}/event`, maxAttempts: options.maxAttempts }, 'event endpoint and dispatcher started');
+      log.info({ paths: endpoints.map((e) => e.path), maxAttempts: options.maxAttempts }, 'event endpoints and dispatcher started');
     },
     health() {
       const health = dispatcher.health();

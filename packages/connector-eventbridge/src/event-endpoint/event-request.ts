@@ -47,6 +47,17 @@ export const DEFAULT_API_KEY_HEADER = 'x-api-key';
 
 /** Checks the API key first (nothing else is looked at without it), then content type and body. */
 export function checkEventRequest(input: EventRequestInput, auth: EventEndpointAuth): EventRequestResult {
+  const checked = readEventRequest(input, auth);
+  if (!checked.ok) return checked;
+  const { event, headers } = checked;
+  return { ok: true, event, request: { method: input.method, uri: input.uri, headers, content: input.body, event } };
+}
+
+/** The checked event and the headers a flow may see, or the refusal. */
+export type EventRequestReading = { ok: true; event: EventBridgeEvent; headers: Record<string, string> } | Extract<EventRequestResult, { ok: false }>;
+
+/** `checkEventRequest` without assembling the `HttpRequest` value, for callers that store its parts apart. */
+export function readEventRequest(input: EventRequestInput, auth: EventEndpointAuth): EventRequestReading {
   const keyHeader = (auth.apiKeyHeader ?? DEFAULT_API_KEY_HEADER).toLowerCase();
   const presented = headerValue(input.headers, keyHeader);
   if (!apiKeyMatches(presented, auth.apiKey)) {
@@ -74,7 +85,6 @@ export function checkEventRequest(input: EventRequestInput, auth: EventEndpointA
   }
   const problem = eventProblem(parsed);
   if (problem) return { ok: false, status: 400, error: 'InvalidEvent', message: problem };
-  const event = parsed as EventBridgeEvent;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.headers)) {
     const lower = name.toLowerCase();
@@ -82,7 +92,7 @@ export function checkEventRequest(input: EventRequestInput, auth: EventEndpointA
     if (lower === keyHeader || lower === 'authorization' || value === undefined) continue;
     headers[lower] = Array.isArray(value) ? value.join(', ') : value;
   }
-  return { ok: true, event, request: { method: input.method, uri: input.uri, headers, content: input.body, event } };
+  return { ok: true, event: parsed as EventBridgeEvent, headers };
 }
 
 /** The longest event id accepted anywhere (endpoint, inbox, replay): one limit, so every accepted event can be replayed. */
