@@ -90,7 +90,9 @@ async function readyBlock(log) {
     '',
     `Flowbridge is ready (${seconds(began)} since npm start)`,
     `  Editor          ${url}/`,
-    `  Event endpoint  ${url}/rest/EventBridge/v1/event`,
+    ...(Array.isArray(log.eventEndpoints) && log.eventEndpoints.length > 0
+      ? log.eventEndpoints.map((path, i) => `  ${i === 0 ? 'Event endpoint' : '              '}  ${url}${path}`)
+      : ['  Event endpoint  off (eventEndpoint.enabled is false in settings.json)']),
     `  API key         ${keySource}`,
     `  Local AWS       ${localAws}`,
     '',

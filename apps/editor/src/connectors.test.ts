@@ -2,7 +2,7 @@ import { validate } from '@flowbridge/flow-model';
 import { compile, coreRuntimeModule, createEngine, run } from '@flowbridge/runtime';
 import { createCatalogue } from '@flowbridge/flow-model';
 import { describe, expect, it } from 'vitest';
-import { installedConnectors } from './connectors';
+import { eventEndpointsOf, installedConnectors } from './connectors';
 import { paletteGroups } from './palette/palette-groups';
 import { testConnector, testConnectorManifest } from './test-connector';
 
@@ -44,5 +44,13 @@ describe('a connector activity declared once through defineActivity', () => {
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.problems));
     const result = await run(compiled.flow, {});
     expect(result).toMatchObject({ status: 'succeeded', result: 'HEY YOU HEY YOU' });
+  });
+});
+
+describe('event endpoints of installed connectors', () => {
+  it('are read from the manifests, so the editor names no connector to show them', () => {
+    const hooks = { ...testConnectorManifest, eventEndpoints: [{ path: '/hooks/test/v1/shout', sender: 'Tester' }] };
+    expect(eventEndpointsOf([...installedConnectors, hooks])).toEqual(expect.arrayContaining([{ path: '/hooks/test/v1/shout', sender: 'Tester' }]));
+    expect(eventEndpointsOf([testConnectorManifest])).toEqual([]);
   });
 });

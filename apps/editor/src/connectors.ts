@@ -4,7 +4,7 @@
  * core reads activities, types and declared editor slots from this list and names no connector itself.
  */
 import { installedManifests } from '@flowbridge/connectors';
-import { createCatalogue, type ActivityPanelSlot, type Catalogue, type ConnectorManifest } from '@flowbridge/flow-model';
+import { createCatalogue, type ActivityPanelSlot, type Catalogue, type ConnectorManifest, type EventEndpointInfo } from '@flowbridge/flow-model';
 
 /** Every installed connector's manifest. */
 export const installedConnectors: ReadonlyArray<ConnectorManifest> = installedManifests;
@@ -15,4 +15,9 @@ export const baseCatalogue: Catalogue = createCatalogue(installedConnectors);
 /** The activity panels connectors declare, for the panel host to render under a node's properties. */
 export function activityPanelsOf(kind: string, connectors: ReadonlyArray<ConnectorManifest> = installedConnectors): ActivityPanelSlot[] {
   return connectors.flatMap((c) => c.editor?.activityPanels ?? []).filter((slot) => slot.kind === kind);
+}
+
+/** The event endpoints the installed connectors receive events on (the settings view names them). */
+export function eventEndpointsOf(connectors: ReadonlyArray<ConnectorManifest> = installedConnectors): EventEndpointInfo[] {
+  return connectors.flatMap((c) => c.eventEndpoints ?? []);
 }

@@ -224,7 +224,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const retention = setInterval(() => void applyRetention(storage, settings, logger), 60 * 60 * 1000);
     retention.unref();
     for (const module of modules) await module.start?.();
-    logger.info({ url, workspace: config.workspaceDir, storage: storage.description, localAws: localAwsUrl ?? config.aws.kind }, `Flowbridge is running at ${url}/`);
+    // The event endpoints mounted (none when turned off), for npm start's ready block and for operators.
+    const eventEndpoints = modules.flatMap((m) => m.mounts.flatMap((mount) => Object.values(mount.routes ?? {}).map((route) => route.path)));
+    logger.info({ url, workspace: config.workspaceDir, storage: storage.description, localAws: localAwsUrl ?? config.aws.kind, eventEndpoints }, `Flowbridge is running at ${url}/`);
 
     const afterStartup = startupHealth.rerun();
 

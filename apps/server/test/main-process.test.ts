@@ -30,6 +30,9 @@ describe('the server process', () => {
     const server = startProcess({ FLOWBRIDGE_WORKSPACE: workspace, PORT: '0', LOCAL_AWS_PORT: 'off' });
     const url = await server.url;
     expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ status: 'ok' });
+    // The start-up line names the mounted event endpoints (npm start's ready block prints them).
+    const running = server.output().stdout.split('\n').find((line) => line.includes('Flowbridge is running at'));
+    expect(JSON.parse(running!).eventEndpoints).toEqual(['/rest/EventBridge/v1/event']);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output().stdout).toContain('"msg":"stopped"');

@@ -72,6 +72,19 @@ export interface ConnectorManifest extends CatalogueModule {
   objectTypes?: ReadonlyArray<ObjectTypeDefinition>;
   enumerations?: ReadonlyArray<EnumerationDefinition>;
   editor?: EditorSlots;
+  /**
+   * Where the connector receives events over HTTP, for the editor and the start-up banner to show (the
+   * Node-side connector declares how each request is checked; both must name the same paths).
+   */
+  eventEndpoints?: ReadonlyArray<EventEndpointInfo>;
+}
+
+/** The browser-visible facts of an event endpoint a connector declares. */
+export interface EventEndpointInfo {
+  /** Absolute path it answers POST on, e.g. `/rest/Vendor/v1/event`. */
+  path: string;
+  /** Who calls it, e.g. `EventBridge`. */
+  sender: string;
 }
 
 /** Declares a connector manifest, keeping its activity kinds literal (an identity at run time). */

@@ -41,6 +41,10 @@ export function defineConnector<const M extends ConnectorManifest, const I exten
       throw new Error(`Connector ${manifest.id}: the endpoint path "${endpoint.path}" must start with "/" and stay outside /api (the admin API).`);
     }
   }
+  const declared = new Set((extras.endpoints ?? []).map((e) => e.path));
+  const listed = new Set((manifest.eventEndpoints ?? []).map((e) => e.path));
+  for (const path of declared) if (!listed.has(path)) throw new Error(`Connector ${manifest.id}: the endpoint ${path} is declared but not in the manifest's eventEndpoints; add it there so the editor can show it.`);
+  for (const path of listed) if (!declared.has(path)) throw new Error(`Connector ${manifest.id}: the manifest lists the endpoint ${path} but the connector declares no endpoint there; declare it (endpoints) or remove it from eventEndpoints.`);
   return { id: manifest.id, manifest, definitions: manifest, implementations: list, endpoints: extras.endpoints ?? [] };
 }
 

@@ -56,14 +56,22 @@ describe('event endpoints', () => {
     documentation: { summary: 'Demo', eventName: 'DemoEvent', eventFields: { id: 'string' }, apiKeyDescription: 'Demo key' },
   });
 
+  const withEndpoint = { ...manifest, eventEndpoints: [{ path: '/rest/Demo/v1/event', sender: 'Demo' }] };
+
   it('are part of the connector, none by default', () => {
     const demo = endpoint('/rest/Demo/v1/event');
-    expect(defineConnector(manifest, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl }, { endpoints: [demo] }).endpoints).toEqual([demo]);
+    expect(defineConnector(withEndpoint, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl }, { endpoints: [demo] }).endpoints).toEqual([demo]);
     expect(defineConnector(manifest, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl }).endpoints).toEqual([]);
   });
 
+  it('are named in the manifest too, so the editor can show them: a path on one side only is refused', () => {
+    const demo = endpoint('/rest/Demo/v1/event');
+    expect(() => defineConnector(manifest, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl }, { endpoints: [demo] })).toThrow(/declared but not in the manifest's eventEndpoints/);
+    expect(() => defineConnector(withEndpoint, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl })).toThrow(/declares no endpoint there/);
+  });
+
   it('must not reach into the admin API', () => {
-    expect(() => defineConnector(manifest, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl }, { endpoints: [endpoint('/api/events')] })).toThrow(/outside \/api/);
+    expect(() => defineConnector({ ...manifest, eventEndpoints: [{ path: '/api/events', sender: 'Demo' }] }, { 'demo.Greet': greetImpl, 'demo.Wave': waveImpl }, { endpoints: [endpoint('/api/events')] })).toThrow(/outside \/api/);
   });
 });
 

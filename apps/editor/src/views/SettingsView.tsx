@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { RUN_LIMITS, type RunLimitName } from '@flowbridge/flow-model';
 import { useActions } from '../app/use-actions';
+import { eventEndpointsOf } from '../connectors';
 import { refactorApi, type WorkspaceSettings } from '../refactor/refactor-api';
 import { useEditor } from '../store/use-editor';
 
@@ -142,7 +143,7 @@ export function SettingsView() {
       <h2>Event endpoint</h2>
       <div className="field inline">
         <input id="endpoint-enabled" type="checkbox" checked={settings.eventEndpoint.enabled} disabled={readOnly} onChange={(e) => change({ eventEndpoint: { ...settings.eventEndpoint, enabled: e.target.checked } })} />
-        <label htmlFor="endpoint-enabled">Accept events at /rest/EventBridge/v1/event</label>
+        <label htmlFor="endpoint-enabled">Accept events at {eventEndpointsOf().map((e) => `${e.path} (from ${e.sender})`).join(', ') || 'the event endpoints (no installed connector declares one)'}</label>
       </div>
       <div className="field">
         <label htmlFor="endpoint-key">API key constant</label>

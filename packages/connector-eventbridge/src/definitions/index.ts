@@ -6,6 +6,7 @@ import { createConfiguration } from './create-configuration.js';
 import { eventBridgeObjectTypes } from './object-types.js';
 import { putEvents } from './put-events.js';
 import { registerApp } from './register-app.js';
+import { EVENT_ENDPOINT_PATH } from './names.js';
 import { routeEventsPatternOf } from './route-events-pattern.js';
 import { routeEventsToApp } from './route-events-to-app.js';
 
@@ -44,6 +45,7 @@ export const eventBridgeDefinitions = defineConnectorManifest({
     describeApiDestination,
   ],
   objectTypes: eventBridgeObjectTypes,
+  eventEndpoints: [{ path: EVENT_ENDPOINT_PATH, sender: 'EventBridge' }],
   editor: {
     activityPanels: [{ kind: routeEventsToApp.kind, panel: 'event-pattern-tester', pattern: routeEventsPatternOf }],
   },
