@@ -14,6 +14,7 @@ const PATH = '/hooks/acme/v2/notify';
 const acmeEndpoint: EventEndpointDeclaration = {
   path: PATH,
   sender: 'Acme',
+  callbackParameterType: 'HttpRequest',
   auth: { keyMatches: (presented, expected) => expected !== undefined && expected !== '' && presented === expected },
   check(request, auth): EndpointCheck {
     if (!this.auth.keyMatches(request.headers[auth.apiKeyHeader] as string | undefined, auth.apiKey)) return { ok: false, status: 401, error: 'Unauthorized', message: 'Wrong key.' };

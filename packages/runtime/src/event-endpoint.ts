@@ -70,6 +70,11 @@ export interface EventEndpointDeclaration {
   /** Who calls it, named in answers that tell the sender it will retry (e.g. `EventBridge`). */
   readonly sender: string;
   /**
+   * The object type of the callback flow's parameter that receives the request (e.g. `HttpRequest`):
+   * the bound flow's parameter of this type is given `{ ...request, event }`.
+   */
+  readonly callbackParameterType: string;
+  /**
    * API key authentication. The workspace settings name the key's constant and header (`eventEndpoint`),
    * the host resolves them and locks out keys that keep failing; the connector compares.
    */

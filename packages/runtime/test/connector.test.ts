@@ -51,6 +51,7 @@ describe('event endpoints', () => {
   const endpoint = (path: string): EventEndpointDeclaration => ({
     path,
     sender: 'Demo',
+    callbackParameterType: 'HttpRequest',
     auth: { keyMatches: (presented, expected) => expected !== undefined && presented === expected },
     check: () => ({ ok: false, status: 400, error: 'Demo', message: 'demo' }),
     documentation: { summary: 'Demo', eventName: 'DemoEvent', eventFields: { id: 'string' }, apiKeyDescription: 'Demo key' },

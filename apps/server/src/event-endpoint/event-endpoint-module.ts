@@ -92,15 +92,19 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
     onError: (error) => log.error({ err: error }, 'the dispatcher failed; it keeps going'),
   });
 
+  // The parameter types the endpoints hand their requests to; a bound flow takes one of them.
+  const parameterTypes = new Set(endpoints.map((e) => e.callbackParameterType));
+  const parameterTypesText = [...parameterTypes].join(' or ') || 'request';
+
   async function runCallback(flow: string, entry: InboxEntry, releaseSlot: () => void): Promise<CallbackOutcome> {
     const snapshot = await catalog.snapshot({ reuse: true });
-    const parameter = snapshot.get(flow)?.document?.parameters.find((p) => p.type === 'HttpRequest');
+    const parameter = snapshot.get(flow)?.document?.parameters.find((p) => parameterTypes.has(p.type));
     if (!parameter) {
-      return { runId: '', succeeded: false, error: `The callback flow "${flow}" does not exist or has no HttpRequest parameter.` };
+      return { runId: '', succeeded: false, error: `The callback flow "${flow}" does not exist or has no ${parameterTypesText} parameter.` };
     }
     const receivedAt = entry.receivedAt;
     if (receivedAt) metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(receivedAt)) / 1000);
-    // The endpoint stored the callback's HttpRequest value in two parts; the event is its `event` field.
+    // The endpoint stored the callback's request value in two parts; the event is its `event` field.
     const request = { ...(entry.request as Record<string, unknown> | undefined), event: entry.event };
     const outcome = await runner.run(flow, { [parameter.name]: request }, { trigger: 'event', eventId: entry.id, signal: AbortSignal.timeout(runTimeoutMs(leaseMs)), onDebugged: releaseSlot });
     if (!outcome.ok) return { runId: '', succeeded: false, error: outcome.message };

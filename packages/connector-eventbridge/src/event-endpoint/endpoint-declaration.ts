@@ -1,6 +1,7 @@
 /** The EventBridge connector's event endpoint as the host mounts it: an API destination posts one event per request. */
 import type { EndpointCheck, EventEndpointDeclaration } from '@flowbridge/runtime';
 import { EVENT_ENDPOINT_PATH } from '../definitions/names.js';
+import { CALLBACK_PARAMETER_TYPE } from '../definitions/create-configuration.js';
 import { apiKeyMatches } from './api-key.js';
 import { readEventRequest } from './event-request.js';
 
@@ -8,6 +9,7 @@ import { readEventRequest } from './event-request.js';
 export const eventBridgeEndpoint: EventEndpointDeclaration = {
   path: EVENT_ENDPOINT_PATH,
   sender: 'EventBridge',
+  callbackParameterType: CALLBACK_PARAMETER_TYPE,
   auth: { keyMatches: apiKeyMatches },
   check(request, auth): EndpointCheck {
     const read = readEventRequest(request, auth);
