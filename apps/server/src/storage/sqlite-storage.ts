@@ -152,7 +152,9 @@ class SqliteInbox implements InboxRepository {
        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
     const select = cached(this.db, STATEMENTS.inboxGet);
-    return this.db.transaction(() =>
+    // In the shared write transaction: accepted events share their fsync with the run records, claims
+    // and releases of the same turn; the batch's savepoint keeps this group all-or-nothing.
+    return this.writes.run(() =>
       events.map((event) => {
         const now = new Date().toISOString();
         const inserted = insert.run(event.id, event.detailType, event.source, JSON.stringify(event.event ?? null), jsonOrNull(event.request), event.receivedAt ?? now, now);
@@ -160,7 +162,7 @@ class SqliteInbox implements InboxRepository {
         if (!row) throw new Error(`Inbox entry ${event.id} vanished right after it was written.`);
         return { entry: MAP.inboxEntry(row), duplicate: inserted.changes === 0 };
       }),
-    )();
+    );
   }
 
   async get(id: string): Promise<InboxEntry | undefined> {
@@ -223,8 +225,11 @@ class SqliteInbox implements InboxRepository {
     const sets = ['status = @status', 'updated_at = @updated_at', 'claimed_by = NULL', 'lease_until = NULL'];
     const params: Record<string, unknown> = { id, owner, status: change.status, updated_at: new Date().toISOString() };
     addChangedColumns(change, RELEASE_COLUMNS, sets, params);
-    const updated = await this.writes.run(() => cached(this.db, `UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner`).run(params));
-    return updated.changes === 0 ? undefined : this.get(id);
+    // RETURNING hands back the released entry without a second read.
+    const row = await this.writes.run(
+      () => cached(this.db, `UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner RETURNING *`).get(params) as SqliteInboxRow | undefined,
+    );
+    return row ? MAP.inboxEntry(row) : undefined;
   }
 
   async releaseAll(): Promise<number> {
