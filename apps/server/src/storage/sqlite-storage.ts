@@ -152,9 +152,7 @@ class SqliteInbox implements InboxRepository {
        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
     const select = cached(this.db, STATEMENTS.inboxGet);
-    // In the shared write transaction: accepted events share their fsync with the run records, claims
-    // and releases of the same turn; the batch's savepoint keeps this group all-or-nothing.
-    return this.writes.run(() =>
+    return this.db.transaction(() =>
       events.map((event) => {
         const now = new Date().toISOString();
         const inserted = insert.run(event.id, event.detailType, event.source, JSON.stringify(event.event ?? null), jsonOrNull(event.request), event.receivedAt ?? now, now);
@@ -162,7 +160,7 @@ class SqliteInbox implements InboxRepository {
         if (!row) throw new Error(`Inbox entry ${event.id} vanished right after it was written.`);
         return { entry: MAP.inboxEntry(row), duplicate: inserted.changes === 0 };
       }),
-    );
+    )();
   }
 
   async get(id: string): Promise<InboxEntry | undefined> {
