@@ -99,7 +99,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Local defaults of secret constants (e.g. local AWS's `test` key) only while nothing leaves this machine.
   const fullyLocal = config.aws.kind === 'embedded' && isLoopback(config.host);
   const constants = new ConstantsStore(config.workspaceDir, env, fullyLocal);
-  const masker = new SecretMasker(() => constants.secretStrings());
+  const masker = new SecretMasker(() => constants.secretStrings(), () => constants.version);
   const logger = createLogger({ level: config.logLevel, masker, ...(options.logDestination ? { destination: options.logDestination } : {}) });
 
   const settings = await loadSettings(config.workspaceDir);

@@ -233,6 +233,42 @@ describe('event endpoint', () => {
     expect(runs.map((r) => r.status).sort()).toEqual(['failed', 'failed', 'succeeded']);
   });
 
+  it('keeps a compact trace for a succeeded callback (steps, timing, logs; no inputs or outputs) and the full trace for a failed one', async () => {
+    const s = await start({ failures: 1 });
+    await post(s, event('ev-compact'));
+    await post(s, event('ev-compact-flaky', 'FlakyHappened'));
+    const done = await eventually('both done', async () => {
+      const [a, b] = await Promise.all([s.storage.inbox.get('ev-compact'), s.storage.inbox.get('ev-compact-flaky')]);
+      return a?.status === 'done' && b?.status === 'done' ? [a, b] : undefined;
+    });
+    const succeeded = await body(await s.api(`/api/runs/${done[0]!.runId}`));
+    expect(succeeded).toMatchObject({ status: 'succeeded', traceCompact: true });
+    expect(succeeded.trace.map((step: { nodeId: string }) => step.nodeId)).toEqual(['s', 'l', 'e']);
+    for (const step of succeeded.trace) {
+      expect(step).not.toHaveProperty('inputs');
+      expect(step).not.toHaveProperty('output');
+      expect(typeof step.durationMs).toBe('number');
+    }
+    expect(succeeded.logs.map((l: { message: string }) => l.message)).toEqual(['order o-ev-compact total 150 via POST']);
+    const failed = (await eventRuns(s, 'CB_Flaky')).find((r) => r.status === 'failed')!;
+    const full = await body(await s.api(`/api/runs/${failed.id}`));
+    expect(full).not.toHaveProperty('traceCompact');
+    expect(full.trace.find((step: { nodeId: string }) => step.nodeId === 'l').inputs).toBeDefined();
+  });
+
+  it('keeps the full trace of succeeded callbacks with eventEndpoint.callbackTrace "full"', async () => {
+    const s = await start({ settings: { eventEndpoint: { callbackTrace: 'full' } } });
+    await post(s, event('ev-full'));
+    const entry = await eventually('done', async () => {
+      const e = await s.storage.inbox.get('ev-full');
+      return e?.status === 'done' ? e : undefined;
+    });
+    const run = await body(await s.api(`/api/runs/${entry.runId}`));
+    expect(run.status).toBe('succeeded');
+    expect(run).not.toHaveProperty('traceCompact');
+    expect(run.trace.find((step: { nodeId: string }) => step.nodeId === 'l').inputs).toBeDefined();
+  });
+
   it('parks an event whose callback keeps failing as dead, and a replay runs it again', async () => {
     const s = await start({ failures: 3 });
     await post(s, event('ev-dead', 'FlakyHappened'));

@@ -49,6 +49,10 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       const plain = await s.runs.get('r3');
       expect(plain?.trace).toEqual([]);
       expect(plain).not.toHaveProperty('traceTruncated');
+      await s.runs.insert(run('r4', 'A', 'running'));
+      await s.runs.update({ ...run('r4', 'A'), traceCompact: true, trace: [{ nodeId: 'e', kind: 'core.End', startedAt: 'x', endedAt: 'y', durationMs: 1 }] });
+      expect(await s.runs.get('r4')).toMatchObject({ traceCompact: true, trace: [{ nodeId: 'e', durationMs: 1 }] });
+      expect(plain).not.toHaveProperty('traceCompact');
     });
 
     it('finds run ids by prefix (short ids) and inbox entries by event type', async () => {

@@ -104,6 +104,12 @@ describe('the whole EventBridge loop against the embedded local AWS', () => {
     const callback = await body(await server.api(`/api/runs/${entry.runId}`));
     expect(callback).toMatchObject({ flow: 'CB_OrderPlaced', status: 'succeeded', trigger: 'event', eventId });
     expect(callback.logs.map((l: { message: string }) => l.message)).toEqual(['received order o-42 of 150.5']);
+    // Run in a worker: the succeeded callback comes back with a compact trace; the manual run keeps its full one.
+    expect(callback.traceCompact).toBe(true);
+    expect(callback.trace.length).toBeGreaterThan(1);
+    expect(callback.trace.some((step: { inputs?: unknown; output?: unknown }) => step.inputs !== undefined || step.output !== undefined)).toBe(false);
+    expect(record).not.toHaveProperty('traceCompact');
+    expect(record.trace.some((step: { inputs?: unknown }) => step.inputs !== undefined)).toBe(true);
 
     // EventBridge delivers at least once: the same event again is acknowledged and runs nothing.
     const redelivery = await fetch(`${server.url}/rest/EventBridge/v1/event`, {

@@ -29,6 +29,7 @@ describe('settings.json', () => {
     [{ eventEndpoint: { rateLimit: 5 } }, /settings\.json: eventEndpoint\.rateLimit: unknown setting/],
     [{ eventEndpoint: { bodyLimitBytes: 'big' } }, /eventEndpoint\.bodyLimitBytes: must be a whole number/],
     [{ eventEndpoint: { apiKeyConstant: 'nokey' } }, /eventEndpoint\.apiKeyConstant: must be a constant name/],
+    [{ eventEndpoint: { callbackTrace: 'none' } }, /eventEndpoint\.callbackTrace: must be one of "compact", "full"/],
     [{ afterStartupFlows: 'ASU_System' }, /afterStartupFlows: must be a list/],
     [{ afterStartupFlows: ['../x'] }, /afterStartupFlows\[0\]/],
     [{ runs: { maxAgeDays: -1 } }, /runs\.maxAgeDays/],

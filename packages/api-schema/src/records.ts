@@ -114,6 +114,10 @@ export const RunRecord = z
     traceTruncated: z.boolean().optional().describe('True when the trace stopped recording at maxTraceSteps or maxTraceBytes'),
     omittedSteps: z.number().int().optional().describe('Steps not in the trace: past its limits, or loop iterations counted instead of recorded'),
     omittedLogLines: z.number().int().optional().describe('Log lines not kept because the run reached maxTraceBytes'),
+    traceCompact: z
+      .boolean()
+      .optional()
+      .describe('True when the trace keeps only each step\'s node, kind, timing and port: a succeeded event callback under eventEndpoint.callbackTrace "compact"'),
   })
   .meta({ id: 'RunRecord' });
 

@@ -75,6 +75,30 @@ describe('last-run data in the property panel', () => {
     expect(screen.getByText('This node did not run in run a1b2c3d4.')).toBeTruthy();
   });
 
+  it('says why a succeeded callback run with a compact trace shows no input or output', () => {
+    const compact: RunRecord = {
+      ...run,
+      id: 'c0c0c0c0-0000-4000-8000-000000000000',
+      trigger: 'event',
+      eventId: 'ev-1',
+      traceCompact: true,
+      trace: run.trace.map(({ inputs: _inputs, output: _output, ...kept }) => kept),
+    };
+    store.getState().addRun(compact);
+    store.getState().select(['total']);
+    renderInEditor(store, <PropertyPanel />);
+    expect(screen.getByText(/Data from run c0c0c0c0/)).toBeTruthy();
+    expect(screen.getByTestId('last-run-compact').textContent).toContain('set eventEndpoint.callbackTrace to "full"');
+    expect(screen.queryByTestId('last-run-input')).toBeNull();
+    expect(screen.getByText('3 ms')).toBeTruthy();
+  });
+
+  it('shows no compact-trace note for a run with its full trace', () => {
+    store.getState().select(['total']);
+    renderInEditor(store, <PropertyPanel />);
+    expect(screen.queryByTestId('last-run-compact')).toBeNull();
+  });
+
   it('shows nothing about runs before the flow has run', () => {
     store.getState().load(flow(), 'ACT_Data');
     store.setState({ runs: [] });

@@ -6,6 +6,7 @@ import type { RunRecord } from '../api/client';
 import { useEditor } from '../store/use-editor';
 import { useRunTrace } from '../runs/run-history';
 import { stepsAt } from '../runs/run-variables';
+import { compactTraceNote } from '../runs/compact-trace-note';
 
 /** Steps shown per node (a loop body can run thousands of times). */
 const MAX_STEPS = 20;
@@ -28,6 +29,7 @@ export function LastRunData({ nodeId }: { nodeId: string }) {
   if (!run) return null;
   const steps = stepsAt(run, nodeId);
   const label = `run ${run.id.slice(0, 8)}`;
+  const compactNote = compactTraceNote(run);
   return (
     <section className="last-run" aria-label="Last run data" data-testid="last-run">
       <h3>
@@ -36,6 +38,11 @@ export function LastRunData({ nodeId }: { nodeId: string }) {
       {run.status === 'running' && steps.length === 0 && <p className="hint">The run has not reached this node yet.</p>}
       {run.status !== 'running' && needsTrace && <p className="hint">Loading the run's steps…</p>}
       {run.status !== 'running' && !needsTrace && steps.length === 0 && <p className="hint">This node did not run in {label}.</p>}
+      {compactNote && steps.length > 0 && (
+        <p className="hint" data-testid="last-run-compact">
+          {compactNote}
+        </p>
+      )}
       {steps.slice(0, MAX_STEPS).map((step, i) => (
         <div key={i} className={`last-run-step${step.error ? ' step-failed' : ''}`}>
           {steps.length > 1 && <h4>Pass {i + 1}</h4>}

@@ -179,7 +179,7 @@ describe('the start-up banner', () => {
 describe('the settings view', () => {
   const settings = {
     afterStartupFlows: ['ASU_One', 'ASU_Two'],
-    eventEndpoint: { enabled: true, apiKeyConstant: 'EventBridge.APIKey', apiKeyHeader: 'x-api-key', bodyLimitBytes: 262144, rateLimitPerMinute: 60000, maxAttempts: 5, retryDelayMs: 1000, claimLeaseSeconds: 600 },
+    eventEndpoint: { enabled: true, apiKeyConstant: 'EventBridge.APIKey', apiKeyHeader: 'x-api-key', bodyLimitBytes: 262144, rateLimitPerMinute: 60000, maxAttempts: 5, retryDelayMs: 1000, claimLeaseSeconds: 600, callbackTrace: 'compact' },
     runs: { maxAgeDays: 30, maxRuns: 10000 },
     limits: { runTimeMs: 60000 },
     workers: { count: 2, runsPerWorker: 4, graceMs: 1000, maxQueued: 10000 },
@@ -199,6 +199,21 @@ describe('the settings view', () => {
     const put = calls.find((c) => c.method === 'PUT')!.body as typeof settings;
     expect(put.afterStartupFlows).toEqual(['ASU_Two', 'ASU_One']);
     expect(put.limits.runTimeMs).toBe(5000);
+  });
+
+  it('sets what succeeded callback runs keep of their trace', async () => {
+    const calls = fakeServer({
+      'GET /api/settings': () => ({ body: { settings, readOnly: false, restartRequired: [] } }),
+      'PUT /api/settings': (call) => ({ body: { settings: call.body, readOnly: false, restartRequired: [] } }),
+      'GET /api/startup': () => ({ body: { status: 'ok', afterStartupFlows: [], loadErrors: [], issues: [] } }),
+    });
+    renderInEditor(store, <SettingsView />);
+    const select = (await screen.findByLabelText('Trace of succeeded callback runs')) as HTMLSelectElement;
+    expect(select.value).toBe('compact');
+    fireEvent.change(select, { target: { value: 'full' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await vi.waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    expect((calls.find((c) => c.method === 'PUT')!.body as typeof settings).eventEndpoint.callbackTrace).toBe('full');
   });
 
   it('is read-only in production mode', async () => {

@@ -64,6 +64,29 @@ describe('run detail', () => {
     expect(JSON.parse(screen.getByTestId('step-output').textContent!)).toEqual({ logged: true });
   });
 
+  it('says a compact trace keeps no inputs or outputs, and still lists every step with its duration', () => {
+    const compact: RunRecord = {
+      ...run,
+      id: 'run-compact-0001',
+      status: 'succeeded',
+      error: undefined,
+      trigger: 'event',
+      eventId: 'ev-1',
+      traceCompact: true,
+      trace: [run.trace[0]!, { ...run.trace[1]!, inputs: undefined, output: undefined }],
+    };
+    renderInEditor(store, <RunDetail run={compact} />);
+    expect(screen.getByText('2. Log A')).toBeTruthy();
+    expect(screen.getByText('3 ms')).toBeTruthy();
+    expect(screen.getByTestId('run-trace-compact').textContent).toMatch(/not kept for successful callback runs; set eventEndpoint\.callbackTrace to "full"/);
+    expect(screen.queryByRole('button', { name: 'details' })).toBeNull();
+  });
+
+  it('shows no compact-trace note for a full trace', () => {
+    renderInEditor(store, <RunDetail run={run} />);
+    expect(screen.queryByTestId('run-trace-compact')).toBeNull();
+  });
+
   it('compares the shown run with another run of the flow, step by step', () => {
     const other: RunRecord = { ...run, id: 'run-other-0001', status: 'succeeded', error: undefined, trace: [run.trace[0]!, { nodeId: 'b', kind: 'core.LogMessage', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, port: 'out' }] };
     store.getState().addRun(other);

@@ -7,6 +7,7 @@ import type { RunRecord, TraceStep } from '../api/client';
 import { useEditor } from '../store/use-editor';
 import { RunCompare } from './RunCompare';
 import { timeline } from './run-list';
+import { compactTraceNote } from './compact-trace-note';
 import './runs.css';
 import { useActions } from '../app/use-actions';
 
@@ -79,6 +80,7 @@ export function RunDetail({ run }: { run: RunRecord }) {
   const catalogue = useEditor((s) => s.catalogue);
   const [comparing, setComparing] = useState(false);
   const bars = timeline(run);
+  const compactNote = compactTraceNote(run);
   const caption = (step: TraceStep) => {
     const node = nodes.find((n) => n.id === step.nodeId);
     if (!node) return `${step.nodeId} (no longer in the flow)`;
@@ -98,6 +100,11 @@ export function RunDetail({ run }: { run: RunRecord }) {
       </div>
       {comparing && <RunCompare run={run} caption={caption} />}
       <h3>Steps ({run.trace.length}) — timeline</h3>
+      {compactNote && (
+        <p className="hint" data-testid="run-trace-compact">
+          {compactNote}
+        </p>
+      )}
       <ol className="run-step-list">
         {run.trace.map((step, i) => (
           <StepRow key={i} step={step} index={i} caption={caption(step)} {...(bars[i] ? { bar: bars[i] } : {})} />

@@ -162,6 +162,19 @@ export function SettingsView() {
       {ENDPOINT_NUMBERS.map(({ key, label }) => (
         <NumberInput key={key} label={label} value={settings.eventEndpoint[key]} disabled={readOnly} onChange={(value) => change({ eventEndpoint: { ...settings.eventEndpoint, [key]: value } })} />
       ))}
+      <div className="field">
+        <label htmlFor="endpoint-callback-trace">Trace of succeeded callback runs</label>
+        <select
+          id="endpoint-callback-trace"
+          value={settings.eventEndpoint.callbackTrace}
+          disabled={readOnly}
+          onChange={(e) => change({ eventEndpoint: { ...settings.eventEndpoint, callbackTrace: e.target.value === 'full' ? 'full' : 'compact' } })}
+        >
+          <option value="compact">compact: steps and timings, no inputs or outputs (faster)</option>
+          <option value="full">full: every step's inputs and outputs</option>
+        </select>
+        <p className="hint">Failed callback runs always keep their full trace.</p>
+      </div>
 
       <h2>Run retention</h2>
       <NumberInput label="Keep runs for (days, 0 = forever)" value={settings.runs.maxAgeDays} disabled={readOnly} onChange={(maxAgeDays) => change({ runs: { ...settings.runs, maxAgeDays } })} />

@@ -28,7 +28,16 @@ export interface EventEndpointSettings {
    * run timeout), so another instance takes an event over only when its claimer died.
    */
   claimLeaseSeconds: number;
+  /**
+   * What a succeeded callback run keeps of its trace: `compact` keeps each step's node, kind, timing
+   * and port (what the Runs dock needs) and drops inputs and outputs; `full` keeps everything. A
+   * failed callback always keeps its full trace.
+   */
+  callbackTrace: CallbackTrace;
 }
+
+/** What a succeeded event callback run keeps of its trace (see `EventEndpointSettings.callbackTrace`). */
+export type CallbackTrace = 'compact' | 'full';
 
 /** How long finished runs are kept. */
 export interface RunRetentionSettings {
@@ -91,6 +100,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
     maxAttempts: 5,
     retryDelayMs: 1_000,
     claimLeaseSeconds: 600,
+    callbackTrace: 'compact',
   },
   runs: { maxAgeDays: 30, maxRuns: 10_000 },
   limits: DEFAULT_RUN_LIMITS,
@@ -147,6 +157,7 @@ export function parseSettings(raw: unknown, file: string): WorkspaceSettings {
       maxAttempts: integer(endpoint.maxAttempts, defaults.maxAttempts, 1, 100, file, 'eventEndpoint.maxAttempts'),
       retryDelayMs: integer(endpoint.retryDelayMs, defaults.retryDelayMs, 0, 86_400_000, file, 'eventEndpoint.retryDelayMs'),
       claimLeaseSeconds: integer(endpoint.claimLeaseSeconds, defaults.claimLeaseSeconds, 5, 86_400, file, 'eventEndpoint.claimLeaseSeconds'),
+      callbackTrace: oneOf(endpoint.callbackTrace, defaults.callbackTrace, ['compact', 'full'], file, 'eventEndpoint.callbackTrace'),
     };
   }
 

@@ -106,7 +106,13 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
     if (receivedAt) metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(receivedAt)) / 1000);
     // The endpoint stored the callback's request value in two parts; the event is its `event` field.
     const request = { ...(entry.request as Record<string, unknown> | undefined), event: entry.event };
-    const outcome = await runner.run(flow, { [parameter.name]: request }, { trigger: 'event', eventId: entry.id, signal: AbortSignal.timeout(runTimeoutMs(leaseMs)), onDebugged: releaseSlot });
+    const outcome = await runner.run(flow, { [parameter.name]: request }, {
+      trigger: 'event',
+      eventId: entry.id,
+      signal: AbortSignal.timeout(runTimeoutMs(leaseMs)),
+      onDebugged: releaseSlot,
+      traceOnSuccess: options.callbackTrace,
+    });
     if (!outcome.ok) return { runId: '', succeeded: false, error: outcome.message };
     return {
       runId: outcome.record.id,

@@ -16,6 +16,24 @@ describe('SecretMasker', () => {
     expect(masked).toMatchObject({ upper: '***', list: ['***', 'Bearer ***'], piece: '***', error: { message: 'bad key ***' } });
   });
 
+  it('reads the secrets again only when their version changes, when given one', () => {
+    let secrets = new Set<string>();
+    let version = 0;
+    let reads = 0;
+    const masker = new SecretMasker(
+      () => (reads++, secrets),
+      () => version,
+    );
+    expect(masker.maskText(`k ${SECRET}`)).toBe(`k ${SECRET}`);
+    secrets = new Set([SECRET]);
+    expect(masker.maskText(`k ${SECRET}`)).toBe(`k ${SECRET}`);
+    expect(reads).toBe(1);
+    version++;
+    expect(masker.maskText(`k ${SECRET}`)).toBe('k ***');
+    expect(masker.maskText(`again ${SECRET}`)).toBe('again ***');
+    expect(reads).toBe(2);
+  });
+
   it('follows the secrets as they change', () => {
     let secrets = new Set<string>();
     const masker = new SecretMasker(() => secrets);

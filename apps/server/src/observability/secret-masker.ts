@@ -6,11 +6,19 @@
 import { REDACTED } from '@flowbridge/flow-model';
 import { SecretMatcher } from '@flowbridge/runtime';
 
-/** Masks secret strings inside any JSON-like value; the secret set is read fresh on each call. */
+/**
+ * Masks secret strings inside any JSON-like value. The secret set is read fresh on each call, unless
+ * `version` is given: then it is read again only when the version changes (every log line and run
+ * record is masked, and collecting the secrets from the constants cost more than the masking).
+ */
 export class SecretMasker {
   private cached: { key: string; matcher: SecretMatcher } | undefined;
+  private cachedVersion: number | undefined;
 
-  constructor(private readonly secrets: () => ReadonlySet<string>) {}
+  constructor(
+    private readonly secrets: () => ReadonlySet<string>,
+    private readonly version?: () => number,
+  ) {}
 
   /** A copy of `value` with every occurrence of a secret, or of a form derived from one, replaced. */
   mask<T>(value: T): T {
@@ -26,6 +34,9 @@ export class SecretMasker {
 
   /** The matcher for the current secrets, rebuilt only when they change. */
   private matcher(): SecretMatcher {
+    const version = this.version?.();
+    if (version !== undefined && version === this.cachedVersion && this.cached) return this.cached.matcher;
+    this.cachedVersion = version;
     const secrets = [...this.secrets()].sort();
     const key = secrets.join('\u0000');
     if (this.cached?.key !== key) {

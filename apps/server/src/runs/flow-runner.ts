@@ -16,6 +16,7 @@ import type { RunRecord, RunSummary, RunTrigger, Storage } from '../storage/stor
 import type { ConstantsStore } from '../workspace/constants-store.js';
 import { traceCut } from '../storage/trace-column.js';
 import type { DebugAttachment } from './debug-attachment.js';
+import { compactTrace } from './compact-trace.js';
 import { fitRecord } from './run-record-fit.js';
 import type { ConstantsData, JobLimits, WorkspaceData } from './run-protocol.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -55,6 +56,11 @@ export interface StartOptions {
    * against a concurrency limit stops counting it, since it may stay paused for minutes.
    */
   onDebugged?: () => void;
+  /**
+   * What a succeeded run keeps of its trace (default `full`); `compact` drops step inputs and outputs
+   * (`compact-trace.ts`). A failed run, or one under the debugger, always keeps the full trace.
+   */
+  traceOnSuccess?: 'compact' | 'full';
 }
 
 /** Why a run could not start; each maps to one HTTP answer. */
@@ -209,14 +215,16 @@ export class FlowRunner {
     const limits = effectiveLimits(this.options.limits ?? DEFAULT_RUN_LIMITS, compiled.flow.document.limits);
     const jobLimits: JobLimits = { timeoutMs: limits.runTimeMs, maxSteps: limits.maxSteps, maxCallDepth: limits.maxCallDepth, maxTraceSteps: limits.maxTraceSteps, maxTraceBytes: limits.maxTraceBytes };
     const signal = start.signal ? AbortSignal.any([start.signal, this.shutdown.signal]) : this.shutdown.signal;
+    // Someone debugging a callback wants to see its values afterwards, so a debugged run stays full.
+    const compactOnSuccess = start.traceOnSuccess === 'compact' && !debug;
     const onLog: NonNullable<RunOptions['onLog']> = (line) => bus.publish('run.log', { runId: record.id, flow, line: masker.mask(line) });
     const onStep: NonNullable<RunOptions['onStep']> = (step) => {
       metrics.stepDuration.observe({ kind: step.kind }, step.durationMs / 1000);
       bus.publish('run.step', { runId: record.id, flow, step: masker.mask(step) });
     };
     let result: RunResult;
+    const pool = this.options.pool;
     try {
-      const pool = this.options.pool;
       result = pool
         ? await pool.run({
             runId: record.id,
@@ -229,6 +237,7 @@ export class FlowRunner {
             onStep,
             onLog,
             signal,
+            ...(compactOnSuccess ? { compactTraceOnSuccess: true } : {}),
             ...(debug ? { debug: { options: debug.options, onEvent: (event) => debug.onEvent(event), connect: (send) => debug.connect(send) } } : {}),
           })
         : await run(compiled.flow, parameters, {
@@ -246,6 +255,9 @@ export class FlowRunner {
       log.error({ err: error }, 'the runtime threw');
       result = { status: 'failed', error: { kind: 'InternalError', message: `The runtime failed unexpectedly: ${(error as Error).message}` }, logs: [], trace: [] };
     }
+    const compacted = compactOnSuccess && result.status === 'succeeded';
+    // The pool's workers compact before sending the result back; a run in this thread is compacted here.
+    if (compacted && !pool) result = { ...result, trace: compactTrace(result.trace) };
     let finished: RunRecord = { ...record, status: result.status, endedAt: new Date().toISOString(), ...(result.error ? { error: result.error } : {}) };
     try {
       finished = fitRecord(
@@ -255,6 +267,7 @@ export class FlowRunner {
           logs: result.logs,
           trace: result.trace,
           ...traceCut(result),
+          ...(compacted ? { traceCompact: true } : {}),
         }),
         this.options.maxRecordBytes ?? 2 * limits.maxTraceBytes,
       );

@@ -60,6 +60,8 @@ export interface StartMessage {
   constantsVersion: number;
   /** Present for a run under the debugger. */
   debug?: DebugStartOptions;
+  /** A succeeded run sends back a compact trace (`compact-trace.ts`): less to copy between processes and to store. */
+  compactTraceOnSuccess?: boolean;
 }
 
 export type ToWorker =

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compile, DebugStepper, run, type CompiledFlow, type CompiledNode, type Engine, type RunResult } from '@flowbridge/runtime';
 import { createServerEngine } from '../engine.js';
+import { compactTrace } from './compact-trace.js';
 import { NO_NODE, type ConstantsData, type FromWorker, type NodeName, type RunEvent, type StartMessage, type ToWorker, type WorkspaceData } from './run-protocol.js';
 import { ServiceClient } from './service-rpc.js';
 
@@ -110,6 +111,7 @@ async function start(message: StartMessage): Promise<void> {
   }
   Atomics.store(progress, slot, NO_NODE);
   flush();
+  if (message.compactTraceOnSuccess && result.status === 'succeeded') result = { ...result, trace: compactTrace(result.trace) };
   send({ type: 'done', runId, result });
 }
 

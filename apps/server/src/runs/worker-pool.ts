@@ -44,6 +44,8 @@ export interface PoolJob {
   signal: AbortSignal;
   /** A run under the debugger: it gets a worker of its own, outside the pool's count, so a pause holds no slot. */
   debug?: PoolDebug;
+  /** A succeeded run comes back with a compact trace (inputs and outputs dropped); a failed one keeps it all. */
+  compactTraceOnSuccess?: boolean;
 }
 
 /** The debugger's side of a pooled run: what it starts with, what it hears, and how it sends commands. */
@@ -172,6 +174,7 @@ export class WorkerPool {
       constantsVersion: job.constants.version,
       ...(worker.workspaceVersion !== job.workspace.version ? { workspace: job.workspace.data() } : {}),
       ...(worker.constantsVersion !== job.constants.version ? { constants: job.constants.data() } : {}),
+      ...(job.compactTraceOnSuccess ? { compactTraceOnSuccess: true } : {}),
       ...(job.debug ? { debug: job.debug.options } : {}),
     };
     job.debug?.connect((command) => this.post(worker, { type: 'debug', runId: job.runId, command }));

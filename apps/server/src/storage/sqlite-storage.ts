@@ -223,8 +223,11 @@ class SqliteInbox implements InboxRepository {
     const sets = ['status = @status', 'updated_at = @updated_at', 'claimed_by = NULL', 'lease_until = NULL'];
     const params: Record<string, unknown> = { id, owner, status: change.status, updated_at: new Date().toISOString() };
     addChangedColumns(change, RELEASE_COLUMNS, sets, params);
-    const updated = await this.writes.run(() => cached(this.db, `UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner`).run(params));
-    return updated.changes === 0 ? undefined : this.get(id);
+    // RETURNING hands back the released entry without a second read.
+    const row = await this.writes.run(
+      () => cached(this.db, `UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner RETURNING *`).get(params) as SqliteInboxRow | undefined,
+    );
+    return row ? MAP.inboxEntry(row) : undefined;
   }
 
   async releaseAll(): Promise<number> {

@@ -1,12 +1,13 @@
 /**
  * How a run's trace is kept in the `trace` column of both stores: the list of steps as before, or, when
- * the trace was cut to its budget, `{ steps, traceTruncated, omittedSteps, omittedLogLines }`, so the
- * cut is stored without a schema migration and old rows read as they always did.
+ * the trace was cut to its budget or compacted, `{ steps, traceTruncated, omittedSteps,
+ * omittedLogLines, traceCompact }`, so these are stored without a schema migration and old rows read
+ * as they always did.
  */
 import type { RunRecord } from './storage.js';
 
 /** What a run record says about the part of its trace and log that was not kept. */
-export type TraceCut = Pick<RunRecord, 'traceTruncated' | 'omittedSteps' | 'omittedLogLines'>;
+export type TraceCut = Pick<RunRecord, 'traceTruncated' | 'omittedSteps' | 'omittedLogLines' | 'traceCompact'>;
 
 /** The column's JSON for a record. */
 export function traceColumn(record: RunRecord): string {
@@ -28,5 +29,6 @@ export function traceCut(record: TraceCut): TraceCut {
     ...(record.traceTruncated ? { traceTruncated: true } : {}),
     ...(record.omittedSteps ? { omittedSteps: record.omittedSteps } : {}),
     ...(record.omittedLogLines ? { omittedLogLines: record.omittedLogLines } : {}),
+    ...(record.traceCompact ? { traceCompact: true } : {}),
   };
 }
