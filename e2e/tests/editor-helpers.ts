@@ -82,7 +82,7 @@ export async function emptyCanvasPoint(page: Page): Promise<{ x: number; y: numb
     const isPane = (x: number, y: number) => document.elementFromPoint(x, y) === pane;
     const clear = (x: number, y: number) => [-4, 0, 4].every((dx) => [-4, 0, 4].every((dy) => isPane(x + dx, y + dy)));
     // Top-centre first (away from the controls and the minimap), then outward along each row.
-    for (let y = r.top + 40; y < r.bottom - 40; y += 3) {
+    for (let y = r.top + 40; y < r.bottom - 40; y += 1) {
       for (let off = 0; off < r.width / 2 - 40; off += 3) {
         for (const x of [r.left + r.width / 2 + off, r.left + r.width / 2 - off]) if (clear(x, y)) return { x, y };
       }
@@ -93,9 +93,9 @@ export async function emptyCanvasPoint(page: Page): Promise<{ x: number; y: numb
   return point;
 }
 
-/** Pans the canvas by dragging the empty pane by (dx, dy) in `steps` mouse moves. */
-export async function panCanvas(page: Page, dx: number, dy: number, steps = 10): Promise<void> {
-  const { x, y } = await emptyCanvasPoint(page);
+/** Pans the canvas by dragging the empty pane by (dx, dy) in `steps` mouse moves, from `from` (found when not given). */
+export async function panCanvas(page: Page, dx: number, dy: number, steps = 10, from?: { x: number; y: number }): Promise<void> {
+  const { x, y } = from ?? (await emptyCanvasPoint(page));
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.move(x + dx, y + dy, { steps });
