@@ -9,7 +9,9 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, emptyCanvasPoint, panCanvas, putFlow, screenshot, uniqueName, type TestEdge, type TestNode } from './editor-helpers.js';
 
-test.use({ viewport: { width: 1600, height: 1000 } });
+// No Playwright trace: it snapshots the whole DOM around every mouse action (a quarter of a second
+// each with 1,000 nodes), inside the frames being measured.
+test.use({ viewport: { width: 1600, height: 1000 }, trace: 'off' });
 
 const NODE_COUNT = 1000;
 const COLUMNS = 25;
