@@ -99,6 +99,8 @@ test('a big flow fitted whole (Shift+F) pans without moving a node, and every no
   await page.keyboard.press('Shift+F');
   await expect(page.locator('.react-flow__node')).toHaveCount(flow.nodes.length);
   await page.waitForTimeout(300);
+  // Zoomed out, nodes are boxes without ports (each port would be one more thing to paint per pan frame).
+  await expect(page.locator('.react-flow__node').first().locator('.react-flow__handle').first()).toBeHidden();
 
   await panCanvas(page, -500, -300);
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
@@ -124,4 +126,7 @@ test('a big flow fitted whole (Shift+F) pans without moving a node, and every no
   await panCanvas(page, 500, 300);
   await expect(page.locator('.react-flow__node')).toHaveCount(flow.nodes.length);
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  // At the readable zoom (F) the ports are back.
+  await page.keyboard.press('f');
+  await expect(page.locator('.react-flow__node').first().locator('.react-flow__handle').first()).toBeVisible();
 });
