@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { end, getDocument, log, MOD, openFlow, putFlow, screenshot, start, uniqueName } from './editor-helpers.js';
+import { end, getDocument, log, MOD, openFlow, panCanvas, putFlow, screenshot, start, uniqueName, type TestEdge, type TestNode } from './editor-helpers.js';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -73,4 +73,60 @@ test('a run started elsewhere (here: through the API) streams into the Runs tab 
   await expect(page.getByTestId('run-status')).toHaveText('succeeded');
   await expect(page.getByTestId('run-log')).toContainText('from afar');
   await expect(page.locator('.react-flow__node[data-id="a"] .activity-node')).toHaveClass(/visited/);
+});
+
+/** Start, Log Messages and End in one chain of `count` nodes, laid out as a snake in rows of `columns` (as the bench's flow). */
+function gridFlow(count: number, columns: number): { nodes: TestNode[]; edges: TestEdge[] } {
+  const nodes: TestNode[] = Array.from({ length: count }, (_, i) => {
+    const row = Math.floor(i / columns);
+    const position = { x: (row % 2 === 0 ? i % columns : columns - 1 - (i % columns)) * 240, y: row * 110 };
+    if (i === 0) return start(position.x, position.y);
+    if (i === count - 1) return end(position.x, position.y);
+    return log(`n${i}`, `step ${i}`, position.x, position.y);
+  });
+  const edges = nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i]!.id, sourcePort: 'out', target: n.id }));
+  return { nodes, edges };
+}
+
+test('a big flow fitted whole (Shift+F) pans without moving a node, and every node on screen is drawn', async ({ page, request }) => {
+  // Over 200 nodes the canvas draws only the nodes on screen. Taller than wide, so fitted its top row
+  // runs along the top of the canvas, with a node at the top centre: where a careless pan would press.
+  const name = uniqueName('ACT_E2E_FitPan');
+  const flow = gridFlow(253, 11);
+  await putFlow(request, name, flow.nodes, flow.edges);
+  await openFlow(page, name);
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Shift+F');
+  await expect(page.locator('.react-flow__node')).toHaveCount(flow.nodes.length);
+  await page.waitForTimeout(300);
+  // Zoomed out, nodes are boxes without ports (each port would be one more thing to paint per pan frame).
+  await expect(page.locator('.react-flow__node').first().locator('.react-flow__handle').first()).toBeHidden();
+
+  await panCanvas(page, -500, -300);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  // Which nodes lie on screen, from the document's positions and the view's transform.
+  const { onScreen, drawn } = await page.evaluate((nodes) => {
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    const [, tx, ty, zoom] = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec((document.querySelector('.react-flow__viewport') as HTMLElement).style.transform)!.map(Number);
+    const inside = (n: { position: { x: number; y: number } }) => {
+      const x = n.position.x * zoom! + tx!;
+      const y = n.position.y * zoom! + ty!;
+      // Wholly inside, a few pixels in: no doubt it is on screen whatever its exact size.
+      return x > 2 && y > 2 && x + 180 * zoom! < pane.width - 2 && y + 48 * zoom! < pane.height - 2;
+    };
+    return {
+      onScreen: nodes.filter(inside).map((n) => n.id),
+      drawn: [...document.querySelectorAll('.react-flow__node')].map((e) => e.getAttribute('data-id')),
+    };
+  }, flow.nodes);
+  expect(onScreen.length).toBeGreaterThan(50);
+  expect(onScreen.filter((id) => !drawn.includes(id))).toEqual([]);
+
+  // Panning back shows the whole flow again.
+  await panCanvas(page, 500, 300);
+  await expect(page.locator('.react-flow__node')).toHaveCount(flow.nodes.length);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  // At the readable zoom (F) the ports are back.
+  await page.keyboard.press('f');
+  await expect(page.locator('.react-flow__node').first().locator('.react-flow__handle').first()).toBeVisible();
 });

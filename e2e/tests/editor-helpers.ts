@@ -67,3 +67,37 @@ export async function openFlow(page: Page, name: string): Promise<void> {
 
 /** The editor's key modifier (Playwright's ControlOrMeta picks Ctrl on Linux). */
 export const MOD = 'ControlOrMeta';
+
+/**
+ * A point (page coordinates) on the empty canvas: the pane itself is under it and under every pixel
+ * within 4 px, so a press there pans. At a fitted zoom the nodes cover much of the canvas, and a
+ * press that lands on one drags that node instead (and, dragged past the canvas edge, React Flow's
+ * auto-pan scrolls the view away from the flow).
+ */
+export async function emptyCanvasPoint(page: Page): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane');
+    if (!pane) return null;
+    const r = pane.getBoundingClientRect();
+    const isPane = (x: number, y: number) => document.elementFromPoint(x, y) === pane;
+    const clear = (x: number, y: number) => [-4, 0, 4].every((dx) => [-4, 0, 4].every((dy) => isPane(x + dx, y + dy)));
+    // Top-centre first (away from the controls and the minimap), then outward along each row.
+    for (let y = r.top + 40; y < r.bottom - 40; y += 1) {
+      for (let off = 0; off < r.width / 2 - 40; off += 3) {
+        for (const x of [r.left + r.width / 2 + off, r.left + r.width / 2 - off]) if (clear(x, y)) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (!point) throw new Error('no empty spot on the canvas to press on');
+  return point;
+}
+
+/** Pans the canvas by dragging the empty pane by (dx, dy) in `steps` mouse moves, from `from` (found when not given). */
+export async function panCanvas(page: Page, dx: number, dy: number, steps = 10, from?: { x: number; y: number }): Promise<void> {
+  const { x, y } = from ?? (await emptyCanvasPoint(page));
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y + dy, { steps });
+  await page.mouse.up();
+}

@@ -7,10 +7,12 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
   type NodeChange,
+  type ReactFlowState,
 } from '@xyflow/react';
 import type { ActivityDefinition, FlowDocument, Position } from '@flowbridge/flow-model';
 import { connect, moveNodes, reconnect } from '../document/commands';
@@ -20,13 +22,15 @@ import { fitViewport, READABLE_ZOOM } from './fit-view';
 import { NodePicker } from './NodePicker';
 import { DRAG_MIME } from '../palette/Palette';
 import { useEditor, useEditorStore } from '../store/use-editor';
-import { ActivityNode } from './ActivityNode';
+import { ActivityNode, DETAIL_ZOOM } from './ActivityNode';
 import { AnnotationNode } from './AnnotationNode';
 import { countProblems, createElementCache, type CanvasNode } from './flow-elements';
 import { traceOverlay } from '../runs/trace-overlay';
 import { registerViewport } from './viewport';
 
 const nodeTypes = { activity: ActivityNode, annotation: AnnotationNode };
+/** True below the zoom at which nodes drop their captions (a boolean, so the canvas renders only when it flips). */
+const zoomedOutOf = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 const GRID = 10;
 const snap = (p: Position): Position => ({ x: Math.round(p.x / GRID) * GRID, y: Math.round(p.y / GRID) * GRID });
 
@@ -87,6 +91,7 @@ export function Canvas() {
   const endGesture = useEditor((s) => s.endGesture);
   const select = useEditor((s) => s.select);
   const flow = useReactFlow();
+  const zoomedOut = useStore(zoomedOutOf);
   const cache = useRef(createElementCache()).current;
   const pointer = useRef<Position | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -258,7 +263,7 @@ export function Canvas() {
 
   return (
     <div
-      className={path.active ? 'canvas run-shown' : 'canvas'}
+      className={['canvas', path.active ? 'run-shown' : '', zoomedOut ? 'zoomed-out' : ''].filter(Boolean).join(' ')}
       ref={wrapper}
       onDragOver={(e) => {
         e.preventDefault();
