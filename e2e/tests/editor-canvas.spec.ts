@@ -101,6 +101,9 @@ test('a big flow fitted whole (Shift+F) pans without moving a node, and every no
   await page.waitForTimeout(300);
   // Zoomed out, nodes are boxes without ports (each port would be one more thing to paint per pan frame).
   await expect(page.locator('.react-flow__node').first().locator('.react-flow__handle').first()).toBeHidden();
+  // ... and its edges are one drawn sheet instead of one element each: all 252 segments, no edge elements.
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  expect(((await page.getByTestId('edge-sheet').locator('path.edge-sheet-plain').getAttribute('d')) ?? '').match(/M/g)).toHaveLength(flow.edges.length);
 
   await panCanvas(page, -500, -300);
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
@@ -129,4 +132,7 @@ test('a big flow fitted whole (Shift+F) pans without moving a node, and every no
   // At the readable zoom (F) the ports are back.
   await page.keyboard.press('f');
   await expect(page.locator('.react-flow__node').first().locator('.react-flow__handle').first()).toBeVisible();
+  // ... and so are the edges as elements of their own (selectable, a drop target), the sheet gone.
+  await expect(page.locator('.react-flow__edge').first()).toBeVisible();
+  await expect(page.getByTestId('edge-sheet')).toHaveCount(0);
 });

@@ -9,6 +9,7 @@ import {
   useReactFlow,
   useStore,
   type Connection,
+  type Edge,
   type EdgeChange,
   type FinalConnectionState,
   type NodeChange,
@@ -27,8 +28,11 @@ import { AnnotationNode } from './AnnotationNode';
 import { countProblems, createElementCache, type CanvasNode } from './flow-elements';
 import { traceOverlay } from '../runs/trace-overlay';
 import { registerViewport } from './viewport';
+import { edgeSheetPaths } from './edge-sheet';
+import { EdgeSheet } from './EdgeSheet';
 
 const nodeTypes = { activity: ActivityNode, annotation: AnnotationNode };
+const NO_EDGES: Edge[] = [];
 /** True below the zoom at which nodes drop their captions (a boolean, so the canvas renders only when it flips). */
 const zoomedOutOf = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 const GRID = 10;
@@ -113,6 +117,13 @@ export function Canvas() {
   const shownEdges = useMemo(() => cache.edges(document, catalogue, selectedEdgeSet, path.edges), [cache, document, catalogue, selectedEdgeSet, path]);
   // The edge a dragged activity would be inserted into is highlighted while the drag is over it.
   const edges = useMemo(() => (dropEdge ? shownEdges.map((e) => (e.id === dropEdge ? { ...e, className: `${e.className ?? ''} drop-target` } : e)) : shownEdges), [shownEdges, dropEdge]);
+  // A big flow seen from far away draws its edges as one sheet that a pan only moves (see edge-sheet.ts).
+  const sheet = zoomedOut && document.nodes.length > OPEN_WHOLE_LIMIT;
+  const sheetPaths = useMemo(
+    () => (sheet ? edgeSheetPaths(document, measured, direction, path.edges) : null),
+    // measureTick stands for the contents of `measured`, which is mutated in place.
+    [sheet, document, measureTick, direction, path],
+  );
 
   /** Shows the flow (or the given nodes) as large as fits, never below the readable zoom unless `all`. */
   const fit = useCallback(
@@ -282,7 +293,7 @@ export function Canvas() {
     >
       <ReactFlow<CanvasNode>
         nodes={nodes}
-        edges={edges}
+        edges={sheet ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -304,6 +315,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={GRID * 2} />
         <Controls />
         <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={2} />
+        {sheetPaths && <EdgeSheet paths={sheetPaths} />}
       </ReactFlow>
       {pending && <NodePicker catalogue={catalogue} at={pending.screen} onPick={addPending} onClose={() => setPending(null)} />}
     </div>
