@@ -5,7 +5,7 @@
 // {"name","value","unit","baseline","ratio","min","max"} (value = median of the repetitions).
 // Everything runs on this one machine: load generator, servers and PostgreSQL share its cores.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,10 +48,38 @@ function report(name, unit, samples, baseline) {
   });
 }
 
-/** CPU seconds (user + system) process `pid` has used so far (Linux; 100 clock ticks a second). */
+/** utime + stime (clock ticks) and parent of process `pid`, from /proc; undefined once it is gone. */
+function procStat(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds (user + system) process `pid` and its live descendants have used so far (Linux; 100
+ * clock ticks a second). The descendants count: the server runs flows in a run host child process.
+ */
 function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(entry);
+    if (!stat) continue;
+    if (!children.has(stat.ppid)) children.set(stat.ppid, []);
+    children.get(stat.ppid).push({ pid: Number(entry), ticks: stat.ticks });
+  }
+  let ticks = procStat(pid)?.ticks ?? 0;
+  const walk = (parent) => {
+    for (const child of children.get(parent) ?? []) {
+      ticks += child.ticks;
+      walk(child.pid);
+    }
+  };
+  walk(pid);
+  return ticks / 100;
 }
 
 /**
