@@ -42,7 +42,16 @@ export interface FlowRunnerOptions {
   pool?: WorkerPool;
   /** The debugger armed for the next event-triggered run of `flow`, if any (taking it disarms the flow). */
   armedDebugger?: (flow: string, eventId: string | undefined) => DebugAttachment | undefined;
+  /**
+   * An event callback's `running` record is written only if the run lasts this long (ms; default 250);
+   * one that ends sooner is written once, finished. The inbox entry's lease already covers a crash in
+   * between, so the extra write (and its disk flush) bought nothing for short callbacks. 0 writes at once.
+   */
+  eventRunRecordDelayMs?: number;
 }
+
+/** When an event callback's `running` record is written, if the run has not ended by then. */
+const EVENT_RUN_RECORD_DELAY_MS = 250;
 
 export interface StartOptions {
   trigger: RunTrigger;
@@ -200,11 +209,28 @@ export class FlowRunner {
       ...(start.eventId !== undefined ? { eventId: start.eventId } : {}),
       parameters: masker.mask(parameters),
     };
-    try {
-      await storage.runs.insert(record);
-    } catch (error) {
-      debug?.finished(undefined);
-      throw error;
+    // Written now, or for a short event callback once, when it ends (see eventRunRecordDelayMs).
+    const recordDelayMs = start.trigger === 'event' && !debug ? (this.options.eventRunRecordDelayMs ?? EVENT_RUN_RECORD_DELAY_MS) : 0;
+    let insertion: Promise<boolean> | undefined;
+    let insertTimer: NodeJS.Timeout | undefined;
+    if (recordDelayMs > 0) {
+      insertTimer = setTimeout(() => {
+        insertion = storage.runs.insert(record).then(
+          () => true,
+          (error: unknown) => {
+            logger.error({ err: error, runId: record.id }, 'storing the running record failed; the finished one is stored when the run ends');
+            return false;
+          },
+        );
+      }, recordDelayMs);
+    } else {
+      try {
+        await storage.runs.insert(record);
+      } catch (error) {
+        debug?.finished(undefined);
+        throw error;
+      }
+      insertion = Promise.resolve(true);
     }
     debug?.started(record.id);
     metrics.runsStarted.inc({ flow, trigger: start.trigger });
@@ -255,6 +281,10 @@ export class FlowRunner {
       log.error({ err: error }, 'the runtime threw');
       result = { status: 'failed', error: { kind: 'InternalError', message: `The runtime failed unexpectedly: ${(error as Error).message}` }, logs: [], trace: [] };
     }
+    clearTimeout(insertTimer);
+    // The finished record replaces the running one, or is the first one written.
+    const wasInserted = insertion ? await insertion : false;
+    const store = (done: RunRecord) => (wasInserted ? storage.runs.update(done) : storage.runs.insert(done));
     const compacted = compactOnSuccess && result.status === 'succeeded';
     // The pool's workers compact before sending the result back; a run in this thread is compacted here.
     if (compacted && !pool) result = { ...result, trace: compactTrace(result.trace) };
@@ -271,13 +301,13 @@ export class FlowRunner {
         }),
         this.options.maxRecordBytes ?? 2 * limits.maxTraceBytes,
       );
-      await storage.runs.update(finished);
+      await store(finished);
     } catch (error) {
       // Whatever went wrong with the full record, the run must not stay `running`: store its outcome alone.
       log.error({ err: error }, 'storing the run record failed; storing its outcome without log, trace and result');
       finished = masker.mask({ ...finished, logs: [], trace: [] });
       try {
-        await storage.runs.update(finished);
+        await store(finished);
       } catch (again) {
         log.error({ err: again }, 'storing the outcome of the run failed too; it is marked interrupted at the next start');
       }
