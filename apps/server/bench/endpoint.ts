@@ -26,6 +26,7 @@ import { GroupCommit } from '../dist/event-pipeline/group-commit.js';
 import { claimFigures } from './inbox-claim.js';
 import { createSqliteStorage } from '../dist/storage/sqlite-storage.js';
 import type { InboxEntry, NewInboxEvent } from '../dist/storage/storage.js';
+import { median, type Figure } from './figure.js';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -39,18 +40,8 @@ const ENDPOINT = '/rest/EventBridge/v1/event';
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux, what /proc/<pid>/stat counts in
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  min: number;
-  max: number;
-}
 const figures: Figure[] = [];
 
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 
 function report(name: string, unit: string, samples: number[], baseline?: number): void {
   const value = median(samples);

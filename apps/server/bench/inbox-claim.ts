@@ -15,6 +15,7 @@ import pg from 'pg';
 import { createPostgresStorage } from '../src/storage/postgres-storage.js';
 import { createSqliteStorage } from '../src/storage/sqlite-storage.js';
 import type { NewInboxEvent, Storage } from '../src/storage/storage.js';
+import { median, type Figure } from './figure.js';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -24,17 +25,7 @@ const ROUNDS = quick ? 3 : 5;
 const BATCH = 4;
 const PG_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  min: number;
-  max: number;
-}
 
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
 
 let sequence = 0;
 const event = (): NewInboxEvent => {

@@ -16,20 +16,12 @@ import { SecretMasker } from '../src/observability/secret-masker.js';
 import { WorkerPool } from '../src/runs/worker-pool.js';
 import { startServer } from '../src/server.js';
 import { createSqliteStorage } from '../src/storage/sqlite-storage.js';
+import type { Figure } from './figure.js';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 5;
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-  min: number;
-  max: number;
-}
 const figures: Figure[] = [];
 
 function report(name: string, unit: string, samples: number[], baseline?: number): number {
