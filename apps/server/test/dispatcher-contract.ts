@@ -62,7 +62,7 @@ export function describeDispatcherContract(name: string, open: () => Promise<Sto
       const gate = new Promise<void>((resolve) => (open = resolve));
       const { add, entry, dispatcher } = await setup({
         concurrency: 1,
-        runCallback: async (_flow, e, releaseSlot) => {
+        runCallback: async (_flow, e, { releaseSlot }) => {
           if (e.id === 'ev-held') {
             releaseSlot();
             await gate;
@@ -90,6 +90,37 @@ export function describeDispatcherContract(name: string, open: () => Promise<Sto
       await dispatcher.drain();
       expect(runs.map((r) => r.eventId).sort()).toEqual(['e1', 'e2']);
       expect(await entry('e1')).toMatchObject({ status: 'done', runId: expect.stringMatching(/^run-/), attempts: 1 });
+    });
+
+    it('lets a callback that stores its run settle the entry in the same write, and releases nothing itself', async () => {
+      const s = (storage = await open());
+      const releases: string[] = [];
+      const changes: InboxEntry[] = [];
+      const dispatcher = new EventDispatcher({
+        inbox: { ...s.inbox, claim: (c) => s.inbox.claim(c), releaseAll: () => s.inbox.releaseAll(), release: async (id, owner, change) => (releases.push(id), s.inbox.release(id, owner, change)) },
+        routeFor: async () => 'CB_OrderPlaced',
+        runCallback: async (flow, entry, { changeFor }) => {
+          const outcome = entry.id === 'bad' ? { runId: `run-${entry.id}`, succeeded: false, error: 'Boom: no' } : { runId: `run-${entry.id}`, succeeded: true };
+          const record = { id: outcome.runId, flow, status: outcome.succeeded ? ('succeeded' as const) : ('failed' as const), trigger: 'event' as const, eventId: entry.id, startedAt: new Date(T0).toISOString(), endedAt: new Date(T0 + 5).toISOString(), logs: [], trace: [] };
+          return { ...outcome, settled: { entry: await s.inbox.settle(entry.id, 'instance-a', changeFor(outcome), { record, inserted: false }) } };
+        },
+        succeededRunFor: async () => undefined,
+        policy: { maxAttempts: 3, backoffMs: 1000 },
+        now: () => new Date(T0),
+        owner: 'instance-a',
+        onChange: (e) => changes.push(e),
+      });
+      for (const id of ['good', 'bad']) await s.inbox.receive({ id, detailType: 'OrderPlaced', source: 'test', event: { id } });
+      await dispatcher.drain();
+      expect(releases).toEqual([]);
+      expect(await s.inbox.get('good')).toMatchObject({ status: 'done', flow: 'CB_OrderPlaced', runId: 'run-good' });
+      expect(await s.inbox.get('bad')).toMatchObject({ status: 'pending', runId: 'run-bad', error: 'Boom: no', nextAttemptAt: new Date(T0 + 1000).toISOString() });
+      expect(await s.runs.succeededForEvent('good')).toBe('run-good');
+      // Watchers hear of the settled status as they hear of a release.
+      expect(changes.filter((e) => e.status !== 'routed').map((e) => [e.id, e.status]).sort()).toEqual([
+        ['bad', 'pending'],
+        ['good', 'done'],
+      ]);
     });
 
     it('keeps an event of an unbound type as unrouted with a message saying how to fix it', async () => {

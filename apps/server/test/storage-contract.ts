@@ -179,6 +179,33 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(done?.leaseUntil).toBeUndefined();
     });
 
+    it('settles a claimed entry and stores its finished run together; a stale owner stores the run but changes no entry', async () => {
+      const s = await get();
+      for (const id of ['s1', 's2', 's3']) await s.inbox.receive({ id, detailType: 'T', source: 's', event: { id } });
+      const lease = { now: '2026-01-01T00:00:00.000Z', owner: 'A', leaseUntil: '2026-01-01T00:01:00.000Z' };
+      await s.inbox.claim({ ...lease, limit: 3 });
+      const finished = { ...run('settle-run-1', 'CB', 'succeeded'), trigger: 'event' as const, eventId: 's1', result: { ok: 1 } };
+      const done = await s.inbox.settle('s1', 'A', { status: 'done', flow: 'CB', runId: finished.id, error: null, nextAttemptAt: null }, { record: finished, inserted: false });
+      expect(done).toMatchObject({ id: 's1', status: 'done', flow: 'CB', runId: 'settle-run-1' });
+      expect(done?.claimedBy).toBeUndefined();
+      expect(await s.runs.get('settle-run-1')).toMatchObject({ status: 'succeeded', eventId: 's1', result: { ok: 1 } });
+      expect(await s.runs.succeededForEvent('s1')).toBe('settle-run-1');
+
+      // A run stored while running is updated, not inserted a second time.
+      const running = { ...run('settle-run-2', 'CB', 'running'), trigger: 'event' as const, eventId: 's2' };
+      await s.runs.insert(running);
+      const failed = { ...running, status: 'failed' as const, endedAt: '2026-01-01T00:00:02.000Z', error: { kind: 'Boom', message: 'no' } };
+      const retry = await s.inbox.settle('s2', 'A', { status: 'pending', flow: 'CB', runId: failed.id, error: 'Boom: no', nextAttemptAt: '2026-01-01T00:00:05.000Z' }, { record: failed, inserted: true });
+      expect(retry).toMatchObject({ status: 'pending', error: 'Boom: no', nextAttemptAt: '2026-01-01T00:00:05.000Z', attempts: 1 });
+      expect(await s.runs.get('settle-run-2')).toMatchObject({ status: 'failed', endedAt: '2026-01-01T00:00:02.000Z', error: { kind: 'Boom', message: 'no' } });
+      expect((await s.runs.list({ limit: 10 })).runs.filter((r) => r.id === 'settle-run-2')).toHaveLength(1);
+
+      const stale = { ...run('settle-run-3', 'CB', 'succeeded'), trigger: 'event' as const, eventId: 's3' };
+      expect(await s.inbox.settle('s3', 'B', { status: 'done', runId: stale.id }, { record: stale, inserted: false })).toBeUndefined();
+      expect((await s.inbox.get('s3'))).toMatchObject({ status: 'routed', claimedBy: 'A' });
+      expect(await s.runs.get('settle-run-3')).toMatchObject({ status: 'succeeded' });
+    });
+
     it('claims fresh events, due retries and expired leases together, oldest first, up to the limit', async () => {
       const s = await get();
       for (const id of ['o1', 'o2', 'o3', 'o4', 'o5', 'o6']) await s.inbox.receive({ id, detailType: 'T', source: 's', event: {} });

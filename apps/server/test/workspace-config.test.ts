@@ -30,6 +30,8 @@ describe('settings.json', () => {
     [{ eventEndpoint: { bodyLimitBytes: 'big' } }, /eventEndpoint\.bodyLimitBytes: must be a whole number/],
     [{ eventEndpoint: { apiKeyConstant: 'nokey' } }, /eventEndpoint\.apiKeyConstant: must be a constant name/],
     [{ eventEndpoint: { callbackTrace: 'none' } }, /eventEndpoint\.callbackTrace: must be one of "compact", "full"/],
+    [{ eventEndpoint: { dispatchConcurrency: 0 } }, /eventEndpoint\.dispatchConcurrency/],
+    [{ eventEndpoint: { dispatchConcurrency: 5000 } }, /eventEndpoint\.dispatchConcurrency/],
     [{ afterStartupFlows: 'ASU_System' }, /afterStartupFlows: must be a list/],
     [{ afterStartupFlows: ['../x'] }, /afterStartupFlows\[0\]/],
     [{ runs: { maxAgeDays: -1 } }, /runs\.maxAgeDays/],

@@ -74,6 +74,7 @@ export const WorkspaceSettings = z
       retryDelayMs: z.number(),
       claimLeaseSeconds: z.number(),
       callbackTrace: z.enum(['compact', 'full']).describe('What a succeeded callback run keeps of its trace (failures always keep it all)'),
+      dispatchConcurrency: z.number().describe('Callback runs the dispatcher keeps in progress at once'),
     }),
     runs: z.object({ maxAgeDays: z.number(), maxRuns: z.number() }),
     limits: z.record(z.string(), z.number()).describe('Run limits by name (see docs/limits.md)'),

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkFlowName, checkLimits, DEFAULT_RUN_LIMITS, type RunLimits } from '@flowbridge/flow-model';
 import { ConfigError } from './config-error.js';
+import { DEFAULT_DISPATCH_CONCURRENCY } from '../event-pipeline/dispatcher.js';
 
 /** Options the event endpoint (connector-eventbridge) reads when the server mounts it. */
 export interface EventEndpointSettings {
@@ -34,6 +35,8 @@ export interface EventEndpointSettings {
    * failed callback always keeps its full trace.
    */
   callbackTrace: CallbackTrace;
+  /** Callback runs the dispatcher keeps in progress at once; runs beyond the run workers' slots wait in the pool's queue. */
+  dispatchConcurrency: number;
 }
 
 /** What a succeeded event callback run keeps of its trace (see `EventEndpointSettings.callbackTrace`). */
@@ -101,6 +104,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
     retryDelayMs: 1_000,
     claimLeaseSeconds: 600,
     callbackTrace: 'compact',
+    dispatchConcurrency: DEFAULT_DISPATCH_CONCURRENCY,
   },
   runs: { maxAgeDays: 30, maxRuns: 10_000 },
   limits: DEFAULT_RUN_LIMITS,
@@ -158,6 +162,7 @@ export function parseSettings(raw: unknown, file: string): WorkspaceSettings {
       retryDelayMs: integer(endpoint.retryDelayMs, defaults.retryDelayMs, 0, 86_400_000, file, 'eventEndpoint.retryDelayMs'),
       claimLeaseSeconds: integer(endpoint.claimLeaseSeconds, defaults.claimLeaseSeconds, 5, 86_400, file, 'eventEndpoint.claimLeaseSeconds'),
       callbackTrace: oneOf(endpoint.callbackTrace, defaults.callbackTrace, ['compact', 'full'], file, 'eventEndpoint.callbackTrace'),
+      dispatchConcurrency: integer(endpoint.dispatchConcurrency, defaults.dispatchConcurrency, 1, 1024, file, 'eventEndpoint.dispatchConcurrency'),
     };
   }
 

@@ -12,10 +12,10 @@ import { eventEndpointRoute } from '@flowbridge/api-schema';
 import type { EventEndpointDeclaration } from '@flowbridge/runtime';
 import type { AppMount } from '../app.js';
 import { installedConnectors } from '../engine.js';
-import { EventDispatcher, type CallbackOutcome } from '../event-pipeline/dispatcher.js';
+import { EventDispatcher, type CallbackHooks, type CallbackOutcome, type CallbackResult } from '../event-pipeline/dispatcher.js';
 import { GroupCommit } from '../event-pipeline/group-commit.js';
 import type { ServerModule, ServerModuleContext, ServerModuleFactory } from '../server.js';
-import type { InboxEntry, NewInboxEvent } from '../storage/storage.js';
+import type { InboxEntry, NewInboxEvent, RunRecord } from '../storage/storage.js';
 import { RateLimiter } from './rate-limiter.js';
 
 /** Failed attempts per minute with one wrong key (by its fingerprint) before that key is answered 429. */
@@ -79,15 +79,17 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
 
   const announce = (entry: InboxEntry) => bus.publish('inbox.changed', { ids: [entry.id], status: entry.status });
 
+  const owner = `${process.pid}-${randomUUID()}`;
   const dispatcher = new EventDispatcher({
     inbox: storage.inbox,
-    owner: `${process.pid}-${randomUUID()}`,
+    owner,
+    concurrency: options.dispatchConcurrency,
     leaseMs,
     singleInstance: !storage.shared,
     policy: { maxAttempts: options.maxAttempts, backoffMs: options.retryDelayMs, maxBackoffMs: 15 * 60_000 },
     routeFor: (eventType) => storage.routing.get(eventType),
     succeededRunFor: (eventId) => storage.runs.succeededForEvent(eventId),
-    runCallback: async (flow, entry, releaseSlot) => runCallback(flow, entry, releaseSlot),
+    runCallback: async (flow, entry, hooks) => runCallback(flow, entry, hooks),
     onChange: announce,
     onError: (error) => log.error({ err: error }, 'the dispatcher failed; it keeps going'),
   });
@@ -96,7 +98,14 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
   const parameterTypes = new Set(endpoints.map((e) => e.callbackParameterType));
   const parameterTypesText = [...parameterTypes].join(' or ') || 'request';
 
-  async function runCallback(flow: string, entry: InboxEntry, releaseSlot: () => void): Promise<CallbackOutcome> {
+  /** A callback run's outcome as the dispatcher reads it. */
+  const outcomeOf = (record: RunRecord): CallbackOutcome => ({
+    runId: record.id,
+    succeeded: record.status === 'succeeded',
+    ...(record.error ? { error: `${record.error.kind}: ${record.error.message}` } : {}),
+  });
+
+  async function runCallback(flow: string, entry: InboxEntry, hooks: CallbackHooks): Promise<CallbackResult> {
     const snapshot = await catalog.snapshot({ reuse: true });
     const parameter = snapshot.get(flow)?.document?.parameters.find((p) => parameterTypes.has(p.type));
     if (!parameter) {
@@ -106,19 +115,20 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
     if (receivedAt) metrics.dispatchLatency.observe(Math.max(0, Date.now() - Date.parse(receivedAt)) / 1000);
     // The endpoint stored the callback's request value in two parts; the event is its `event` field.
     const request = { ...(entry.request as Record<string, unknown> | undefined), event: entry.event };
+    // The finished run record and the entry's new status are written in one transaction.
+    let settled: { entry: InboxEntry | undefined } | undefined;
     const outcome = await runner.run(flow, { [parameter.name]: request }, {
       trigger: 'event',
       eventId: entry.id,
       signal: AbortSignal.timeout(runTimeoutMs(leaseMs)),
-      onDebugged: releaseSlot,
+      onDebugged: hooks.releaseSlot,
       traceOnSuccess: options.callbackTrace,
+      storeFinished: async (record, inserted) => {
+        settled = { entry: await storage.inbox.settle(entry.id, owner, hooks.changeFor(outcomeOf(record)), { record, inserted }) };
+      },
     });
     if (!outcome.ok) return { runId: '', succeeded: false, error: outcome.message };
-    return {
-      runId: outcome.record.id,
-      succeeded: outcome.record.status === 'succeeded',
-      ...(outcome.record.error ? { error: `${outcome.record.error.kind}: ${outcome.record.error.message}` } : {}),
-    };
+    return { ...outcomeOf(outcome.record), ...(settled ? { settled } : {}) };
   }
 
   const answer = (res: Response, status: number, body: Record<string, unknown>) => {

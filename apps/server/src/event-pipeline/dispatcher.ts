@@ -26,6 +26,24 @@ export interface CallbackOutcome {
   error?: string;
 }
 
+/** What `runCallback` is given besides the entry. */
+export interface CallbackHooks {
+  /**
+   * Stops counting the run against `concurrency` (a run held paused by the debugger), so other events
+   * keep being dispatched; its entry stays claimed until it ends.
+   */
+  releaseSlot(): void;
+  /**
+   * What the entry becomes after a run with `outcome`. A caller that stores the run record itself
+   * settles the entry with this change in the same transaction (`InboxRepository.settle`) and says so
+   * in its outcome; the dispatcher then releases nothing.
+   */
+  changeFor(outcome: CallbackOutcome): DispatchChange;
+}
+
+/** A callback's outcome, and the entry as settled with its run when the caller did that (undefined: the claim was no longer ours). */
+export type CallbackResult = CallbackOutcome & { settled?: { entry: InboxEntry | undefined } };
+
 /** How often and how fast a failing callback is retried before its event is parked as dead. */
 export interface RetryPolicy {
   /** Total attempts, the first included (≥ 1). */
@@ -41,16 +59,12 @@ export interface DispatcherOptions {
   inbox: DispatcherInbox;
   /** The callback flow bound to an event type, if any. */
   routeFor(eventType: string): Promise<string | undefined>;
-  /**
-   * Runs `flow` with the event's HttpRequest; must record the run with the event id. `releaseSlot`
-   * stops counting the run against `concurrency` (a run held paused by the debugger), so other
-   * events keep being dispatched; its entry stays claimed until it ends.
-   */
-  runCallback(flow: string, entry: InboxEntry, releaseSlot: () => void): Promise<CallbackOutcome>;
+  /** Runs `flow` with the event's request; must record the run with the event id (see `CallbackHooks`). */
+  runCallback(flow: string, entry: InboxEntry, hooks: CallbackHooks): Promise<CallbackResult>;
   /** The id of a succeeded callback run for an event, if one exists (crash recovery). */
   succeededRunFor(eventId: string): Promise<string | undefined>;
   policy?: RetryPolicy;
-  /** How many callbacks run at once (default 16: runs waiting on the same disk flush share it, so more at once drain a backlog faster). */
+  /** How many callbacks run at once (default `DEFAULT_DISPATCH_CONCURRENCY`). */
   concurrency?: number;
   /** How often due retries are looked for when nothing pokes the dispatcher. */
   pollMs?: number;
@@ -80,6 +94,13 @@ export interface DispatcherHealth {
   lastProgressAt?: string;
 }
 
+/**
+ * Callbacks in progress at once. A short callback spends most of its time waiting: for a run worker,
+ * on messages between processes, on the disk flush it shares with the others. More at once keep the
+ * run workers and each flush busier; the pool queues what its workers cannot start yet.
+ */
+export const DEFAULT_DISPATCH_CONCURRENCY = 64;
+
 /** How long the dispatcher may fail every claim (or wait on one) before it reports itself stalled. */
 export const DEFAULT_STALL_MS = 30_000;
 
@@ -104,7 +125,7 @@ export class EventDispatcher {
   constructor(private readonly options: DispatcherOptions) {
     this.policy = options.policy ?? DEFAULT_RETRY_POLICY;
     if (!(this.policy.maxAttempts >= 1)) throw new Error('RetryPolicy.maxAttempts must be at least 1');
-    this.concurrency = Math.max(1, options.concurrency ?? 16);
+    this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_DISPATCH_CONCURRENCY);
     this.now = options.now ?? (() => new Date());
     this.leaseMs = options.leaseMs ?? 10 * 60_000;
   }
@@ -239,7 +260,13 @@ export class EventDispatcher {
   private async dispatch(entry: InboxEntry, releaseSlot: () => void): Promise<void> {
     let change: DispatchChange;
     try {
-      change = await this.decide(entry, releaseSlot);
+      const decided = await this.decide(entry, releaseSlot);
+      if ('settled' in decided) {
+        this.failing.delete('release');
+        if (decided.settled) this.options.onChange?.(decided.settled);
+        return;
+      }
+      change = decided;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       change =
@@ -273,7 +300,7 @@ export class EventDispatcher {
   }
 
   /** What becomes of a claimed entry: done, unrouted, retried or dead. Throws for failures that are not the callback's. */
-  private async decide(entry: InboxEntry, releaseSlot: () => void): Promise<DispatchChange> {
+  private async decide(entry: InboxEntry, releaseSlot: () => void): Promise<DispatchChange | { settled: InboxEntry | undefined }> {
     // A retried or taken-over entry may already have a completed run (the process died before it
     // could record that): acknowledge it instead of running the callback a second time.
     if (entry.attempts > 1) {
@@ -288,12 +315,19 @@ export class EventDispatcher {
         nextAttemptAt: null,
       };
     }
-    let outcome: CallbackOutcome;
+    const changeFor = (outcome: CallbackOutcome) => this.afterRun(entry, flow, outcome);
+    let outcome: CallbackResult;
     try {
-      outcome = await this.options.runCallback(flow, entry, releaseSlot);
+      outcome = await this.options.runCallback(flow, entry, { releaseSlot, changeFor });
     } catch (error) {
       outcome = { runId: '', succeeded: false, error: (error as Error).message ?? String(error) };
     }
+    if (outcome.settled) return { settled: outcome.settled.entry };
+    return changeFor(outcome);
+  }
+
+  /** What an entry becomes after its callback run: done, retried later, or dead after the last attempt. */
+  private afterRun(entry: InboxEntry, flow: string, outcome: CallbackOutcome): DispatchChange {
     const runId = outcome.runId ? { runId: outcome.runId } : {};
     if (outcome.succeeded) return { status: 'done', flow, runId: outcome.runId, error: null, nextAttemptAt: null };
     if (entry.attempts >= this.policy.maxAttempts) {

@@ -70,6 +70,11 @@ export interface StartOptions {
    * (`compact-trace.ts`). A failed run, or one under the debugger, always keeps the full trace.
    */
   traceOnSuccess?: 'compact' | 'full';
+  /**
+   * Stores the finished record in place of the runner (`inserted`: its `running` record is stored
+   * already). The event pipeline stores it in the transaction that settles the event's inbox entry.
+   */
+  storeFinished?: (record: RunRecord, inserted: boolean) => Promise<void>;
 }
 
 /** Why a run could not start; each maps to one HTTP answer. */
@@ -284,7 +289,10 @@ export class FlowRunner {
     clearTimeout(insertTimer);
     // The finished record replaces the running one, or is the first one written.
     const wasInserted = insertion ? await insertion : false;
-    const store = (done: RunRecord) => (wasInserted ? storage.runs.update(done) : storage.runs.insert(done));
+    const storeFinished = start.storeFinished;
+    const store = storeFinished
+      ? (done: RunRecord) => storeFinished(done, wasInserted)
+      : (done: RunRecord) => (wasInserted ? storage.runs.update(done) : storage.runs.insert(done));
     const compacted = compactOnSuccess && result.status === 'succeeded';
     // The pool's workers compact before sending the result back; a run in this thread is compacted here.
     if (compacted && !pool) result = { ...result, trace: compactTrace(result.trace) };

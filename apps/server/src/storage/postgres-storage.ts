@@ -6,12 +6,12 @@
  */
 import pg from 'pg';
 import { migratePostgres } from './postgres-migrations.js';
-import { countsByStatus, jsonOrNull, rowMappers, type InboxRow } from './row-mappers.js';
+import { countsByStatus, jsonOrNull, rowMappers, runInsertValues, runUpdateValues, type InboxRow } from './row-mappers.js';
 import { SqlRepositories, type SqlStore, type StoreRunStatements } from './shared-repositories.js';
 import { newestFirst, sharedStatements } from './shared-statements.js';
 import { POSTGRES_DIALECT } from './sql-dialect.js';
 import type { StatementRunner } from './statement-runner.js';
-import type { InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, Storage } from './storage.js';
+import type { InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, SettledRun, Storage } from './storage.js';
 
 type PostgresInboxRow = InboxRow<Date, unknown>;
 
@@ -201,6 +201,16 @@ export const POSTGRES_CLAIM_SQL = `WITH fresh AS (
        ))
        RETURNING *`;
 
+const RELEASE = `UPDATE inbox SET status = $2, updated_at = now(), claimed_by = NULL, lease_until = NULL, ${OPTIONAL_CHANGES}
+       WHERE id = $1 AND status = 'routed' AND claimed_by = $11
+       RETURNING *`;
+/** The release's own parameters come first ($1–$11); the run statement's are numbered after them. */
+const afterRelease = (text: string) => text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 11}`);
+const SETTLE_STATEMENTS = {
+  insert: `WITH run AS (${afterRelease(STATEMENTS.runInsert)}) ${RELEASE}`,
+  update: `WITH run AS (${afterRelease(STATEMENTS.runUpdate)}) ${RELEASE}`,
+};
+
 class PostgresInbox implements InboxRepository {
   constructor(private readonly db: Queryable) {}
 
@@ -306,11 +316,19 @@ class PostgresInbox implements InboxRepository {
     const { rows } = await named<PostgresInboxRow>(
       this.db,
       'fb_inbox_release',
-      `UPDATE inbox SET status = $2, updated_at = now(), claimed_by = NULL, lease_until = NULL, ${OPTIONAL_CHANGES}
-       WHERE id = $1 AND status = 'routed' AND claimed_by = $11
-       RETURNING *`,
+      RELEASE,
       [id, change.status, ...optionalChangeValues(change), owner],
     );
+    return rows[0] ? MAP.inboxEntry(rows[0]) : undefined;
+  }
+
+  async settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntry | undefined> {
+    // One statement, so one round trip and one commit: the run's write is a data-modifying CTE, which
+    // PostgreSQL executes in full whether or not the release matches.
+    const [name, text, values] = run.inserted
+      ? ['fb_inbox_settle_update', SETTLE_STATEMENTS.update, runUpdateValues(run.record)]
+      : ['fb_inbox_settle_insert', SETTLE_STATEMENTS.insert, runInsertValues(run.record)];
+    const { rows } = await named<PostgresInboxRow>(this.db, name, text, [id, change.status, ...optionalChangeValues(change), owner, ...values]);
     return rows[0] ? MAP.inboxEntry(rows[0]) : undefined;
   }
 

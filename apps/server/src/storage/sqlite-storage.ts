@@ -2,14 +2,14 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { countsByStatus, jsonOrNull, rowMappers, type InboxRow } from './row-mappers.js';
+import { countsByStatus, jsonOrNull, rowMappers, runInsertValues, runUpdateValues, type InboxRow } from './row-mappers.js';
 import { SqlRepositories, type SqlStore, type StoreRunStatements } from './shared-repositories.js';
 import { newestFirst, sharedStatements } from './shared-statements.js';
 import { SQLITE_DIALECT } from './sql-dialect.js';
 import { migrate } from './sqlite-migrations.js';
 import { SqliteWriteBatch } from './sqlite-write-batch.js';
 import type { StatementRunner } from './statement-runner.js';
-import type { InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, Storage } from './storage.js';
+import type { InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, SettledRun, Storage } from './storage.js';
 
 type SqliteInboxRow = InboxRow<string, string> & { seq: number };
 
@@ -222,14 +222,25 @@ class SqliteInbox implements InboxRepository {
   }
 
   async release(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): Promise<InboxEntry | undefined> {
+    const row = await this.writes.run(() => this.releaseNow(id, owner, change));
+    return row ? MAP.inboxEntry(row) : undefined;
+  }
+
+  async settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntry | undefined> {
+    const row = await this.writes.run(() => {
+      if (run.inserted) cached(this.db, STATEMENTS.runUpdate).run(runUpdateValues(run.record));
+      else cached(this.db, STATEMENTS.runInsert).run(runInsertValues(run.record));
+      return this.releaseNow(id, owner, change);
+    });
+    return row ? MAP.inboxEntry(row) : undefined;
+  }
+
+  private releaseNow(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): SqliteInboxRow | undefined {
     const sets = ['status = @status', 'updated_at = @updated_at', 'claimed_by = NULL', 'lease_until = NULL'];
     const params: Record<string, unknown> = { id, owner, status: change.status, updated_at: new Date().toISOString() };
     addChangedColumns(change, RELEASE_COLUMNS, sets, params);
     // RETURNING hands back the released entry without a second read.
-    const row = await this.writes.run(
-      () => cached(this.db, `UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner RETURNING *`).get(params) as SqliteInboxRow | undefined,
-    );
-    return row ? MAP.inboxEntry(row) : undefined;
+    return cached(this.db, `UPDATE inbox SET ${sets.join(', ')} WHERE id = @id AND status = 'routed' AND claimed_by = @owner RETURNING *`).get(params) as SqliteInboxRow | undefined;
   }
 
   async releaseAll(): Promise<number> {

@@ -40,6 +40,34 @@ describe('SqliteWriteBatch', () => {
     expect(ids()).toEqual(['taken', 'x', 'y']);
   });
 
+  it('rolls back every statement of a failing write, keeping the other writes of its batch and their results', async () => {
+    const { db, ids, insert } = table();
+    db.exec("INSERT INTO t (id) VALUES ('taken')");
+    const batch = new SqliteWriteBatch(db);
+    const halfDone = () => {
+      insert('half')();
+      return insert('taken')();
+    };
+    const calls: string[] = [];
+    const counted = (id: string) => () => (calls.push(id), insert(id)());
+    const outcomes = await Promise.allSettled([batch.run(counted('p')), batch.run(halfDone), batch.run(counted('q'))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(outcomes[0]).toEqual({ status: 'fulfilled', value: 1 });
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE constraint failed/);
+    expect(ids()).toEqual(['p', 'q', 'taken']);
+    // The batch ran as one transaction first, then again with each write isolated.
+    expect(calls).toEqual(['p', 'p', 'q']);
+    expect(batch.batchSizes).toEqual([3]);
+  });
+
+  it('rejects a lone failing write with its own error', async () => {
+    const { db, ids, insert } = table();
+    db.exec("INSERT INTO t (id) VALUES ('taken')");
+    const batch = new SqliteWriteBatch(db);
+    await expect(batch.run(insert('taken'))).rejects.toThrow(/UNIQUE constraint failed/);
+    expect(ids()).toEqual(['taken']);
+  });
+
   it('rejects every write of a batch whose transaction cannot run', async () => {
     const { db, insert } = table();
     const batch = new SqliteWriteBatch(db);

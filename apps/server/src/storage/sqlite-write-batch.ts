@@ -29,26 +29,24 @@ export class SqliteWriteBatch {
   }
 
   /**
-   * Commits what is queued now (also called before the database closes). Each write runs in its own
-   * savepoint: one that throws is rolled back and rejected alone; the others still commit.
+   * Commits what is queued now (also called before the database closes). A write that throws is
+   * rolled back and rejected alone; the others still commit. The batch first runs as one plain
+   * transaction; only when a write throws is it rolled back and run again with each write in its own
+   * savepoint, so the common case does not pay two statements per write for the rare one.
    */
   flush(): void {
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
     if (this.batchSizes.length >= 1000) this.batchSizes.shift();
     this.batchSizes.push(batch.length);
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let outcomes: Outcome[];
     try {
-      this.db.transaction(() => {
-        for (const item of batch) {
-          try {
-            // A nested better-sqlite3 transaction is a savepoint.
-            outcomes.push({ ok: true, value: this.db.transaction(item.write)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      })();
+      try {
+        outcomes = this.commit(batch, false);
+      } catch (error) {
+        if (!(error instanceof WriteFailed)) throw error;
+        outcomes = batch.length === 1 ? [{ ok: false, error: error.cause }] : this.commit(batch, true);
+      }
     } catch (error) {
       // The commit itself failed (disk full, database closed): nothing of this batch is stored.
       for (const item of batch) item.reject(error);
@@ -59,5 +57,28 @@ export class SqliteWriteBatch {
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+  }
+
+  /** Runs the batch in one transaction; `isolated` puts each write in a savepoint (a nested better-sqlite3 transaction). */
+  private commit(batch: readonly QueuedWrite[], isolated: boolean): Outcome[] {
+    return this.db.transaction(() =>
+      batch.map((item): Outcome => {
+        try {
+          return { ok: true, value: isolated ? this.db.transaction(item.write)() : item.write() };
+        } catch (error) {
+          if (!isolated) throw new WriteFailed(error);
+          return { ok: false, error };
+        }
+      }),
+    )();
+  }
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** A write of an unisolated batch threw: the whole batch is rolled back and run again isolated. */
+class WriteFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('a write of the batch failed');
   }
 }

@@ -81,12 +81,25 @@ export interface InboxRepository {
   claim(claim: InboxClaim): Promise<InboxEntry[]>;
   /** Applies `change` only while `owner` still holds the entry's `routed` claim, clearing the claim; undefined otherwise. */
   release(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): Promise<InboxEntry | undefined>;
+  /**
+   * `release` and the storing of the callback run that settled the entry, in one transaction: the run
+   * record (`inserted`: it was stored while running, so it is updated) is written even when the claim
+   * is no longer `owner`'s, and an entry is never `done` without its run.
+   */
+  settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntry | undefined>;
   /** Returns every `routed` entry to `pending` (single-instance start-up, where no other owner can exist); returns how many. */
   releaseAll(): Promise<number>;
   /** Deletes an entry unless a callback is running for it (`routed`); false when nothing was deleted. */
   delete(id: string): Promise<boolean>;
   /** How many entries are in each status (for metrics and the editor). */
   counts(): Promise<Record<InboxStatus, number>>;
+}
+
+/** The finished run that `InboxRepository.settle` stores with the release. */
+export interface SettledRun {
+  record: RunRecord;
+  /** True when a `running` record of it is stored already (it is then updated, not inserted). */
+  inserted: boolean;
 }
 
 /** Event type → callback flow bindings (connector-eventbridge's `EventRoutingStore` contract). */
