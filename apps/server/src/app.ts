@@ -3,7 +3,6 @@
  * editor build, and JSON errors for everything else. It only wires; behaviour lives in what it is given.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -16,6 +15,7 @@ import { UnsafeWorkspaceFileError, WorkspaceWriteError } from './workspace/works
 import { ConfigError } from './config/config-error.js';
 import { contextOf, requestContext } from './http/request-context.js';
 import { readOnlyWorkspace } from './http/read-only-workspace.js';
+import { securityHeaders } from './http/security-headers.js';
 import { bearerToken, hostCheck, jsonOnlyStateChanges } from './http/security.js';
 import type { EventBus } from './live/event-bus.js';
 import type { Logger } from './observability/logger.js';
@@ -99,13 +99,7 @@ export function createApp(options: AppOptions): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestContext(options.logger, options.metrics));
-  app.use(
-    helmet({
-      crossOriginEmbedderPolicy: false,
-      // The server usually speaks plain HTTP (loopback or a LAN address); upgrading asset requests to HTTPS would break the editor.
-      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null } },
-    }),
-  );
+  app.use(securityHeaders());
 
   // Probes: answered for any Host and without a token (load balancers and orchestrators call them by IP).
   apiRoute(app, '', 'healthz', (_input, res) => res.json({ status: 'ok' }));
