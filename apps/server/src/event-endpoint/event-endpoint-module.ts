@@ -17,6 +17,7 @@ import { GroupCommit } from '../event-pipeline/group-commit.js';
 import type { ServerModule, ServerModuleContext, ServerModuleFactory } from '../server.js';
 import type { InboxEntry, NewInboxEvent } from '../storage/storage.js';
 import { RateLimiter } from './rate-limiter.js';
+import { answerJson } from '../http/json-answer.js';
 
 /** Failed attempts per minute with one wrong key (by its fingerprint) before that key is answered 429. */
 export const FAILED_AUTH_PER_KEY_PER_MINUTE = 30;
@@ -123,7 +124,7 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
 
   const answer = (res: Response, status: number, body: Record<string, unknown>) => {
     metrics.eventEndpointRequests.inc({ code: String(status) });
-    res.status(status).json(body);
+    answerJson(res, status, body);
   };
 
   /** One endpoint's router: the host's checks (rate limit, lockout, shutdown, body size) around the connector's request check. */
