@@ -142,10 +142,13 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
       route,
       (req, res, next) => {
         const client = req.ip ?? 'unknown';
-        // A key that keeps failing is stopped before the body is read; the right key never is.
-        const presented = presentedKey(req);
-        const lockedOut =
-          !keyMatches(presented, expectedKey()) && (failedGlobally.exceeded('all') || failedByKey.exceeded(keyFingerprint(presented)));
+        // A key that keeps failing is stopped before the body is read; the right key never is. Without a
+        // failure in this minute nothing can be locked out, and the key check (two hashes) is skipped.
+        let lockedOut = false;
+        if (failedByKey.anyCounted()) {
+          const presented = presentedKey(req);
+          lockedOut = !keyMatches(presented, expectedKey()) && (failedGlobally.exceeded('all') || failedByKey.exceeded(keyFingerprint(presented)));
+        }
         const wait = lockedOut ? 60 : requests.take(client);
         if (wait > 0) {
           res.setHeader('Retry-After', String(wait));
