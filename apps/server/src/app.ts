@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FlowCatalog } from './flows/flow-catalog.js';
-import { API_BODY_LIMIT_BYTES, refuseOversizedBody, verifyJsonDepth } from './http/body-limits.js';
+import { answeredOversizedBody, API_BODY_LIMIT_BYTES, refuseOversizedBody, verifyJsonDepth } from './http/body-limits.js';
 import { openApiDocument, type RouteSpec } from '@flowbridge/api-schema';
 import { apiRoute } from './http/api-route.js';
 import { HttpError, sendError } from './http/http-error.js';
@@ -110,7 +110,11 @@ export function createApp(options: AppOptions): express.Express {
 
   for (const mount of options.mounts ?? []) {
     if (mount.path.startsWith('/api')) throw new Error(`A mounted module may not use the admin path ${mount.path}`);
-    app.use(mount.path, refuseOversizedBody(mount.bodyLimitBytes ?? API_BODY_LIMIT_BYTES), mount.handler);
+    const limit = mount.bodyLimitBytes ?? API_BODY_LIMIT_BYTES;
+    const handler = mount.handler;
+    // One layer rather than the size check and the handler as two: the router matches and strips the
+    // mount path once per request instead of twice, on the event endpoint's hot path.
+    app.use(mount.path, (req, res, next) => (answeredOversizedBody(req, res, limit) ? undefined : handler(req, res, next)));
   }
 
   app.use(hostCheck(options.allowedHosts));
