@@ -143,9 +143,9 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
       (req, res, next) => {
         const client = req.ip ?? 'unknown';
         // A key that keeps failing is stopped before the body is read; the right key never is. Without a
-        // failure in this minute nothing can be locked out, and the key check (two hashes) is skipped.
+        // failure in either window nothing can be locked out, and the key check (two hashes) is skipped.
         let lockedOut = false;
-        if (failedByKey.anyCounted()) {
+        if (failedByKey.anyCounted() || failedGlobally.anyCounted()) {
           const presented = presentedKey(req);
           lockedOut = !keyMatches(presented, expectedKey()) && (failedGlobally.exceeded('all') || failedByKey.exceeded(keyFingerprint(presented)));
         }
