@@ -169,6 +169,27 @@ describe('event endpoint', () => {
     expect(await s.storage.inbox.list({ limit: 10 })).toEqual([]);
   });
 
+  it('answers with JSON, its length, the security headers and a request id, and without an ETag', async () => {
+    const s = await start();
+    for (const [res, status] of [
+      [await post(s, event('hd-1')), 202],
+      [await post(s, event('hd-1')), 200],
+      [await post(s, event('hd-2'), { 'x-api-key': 'wrong' }), 401],
+      [await fetch(`${s.url}${ENDPOINT}`), 405],
+    ] as const) {
+      const text = await res.text();
+      expect(res.status).toBe(status);
+      expect(JSON.parse(text)).toEqual(expect.any(Object));
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers.get('etag')).toBeNull();
+    }
+    const head = await fetch(`${s.url}${ENDPOINT}`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('allow'), await head.text()]).toEqual([405, 'POST', '']);
+  });
+
   it('reads the key from the header the workspace names (the connection\'s API key header)', async () => {
     const s = await start({ settings: { eventEndpoint: { apiKeyHeader: 'X-Flowbridge-Key' } } });
     expect((await post(s, event('hdr-1'))).status).toBe(401);

@@ -38,6 +38,35 @@ describe('mounted modules (the event endpoint plugs in here)', () => {
     expect(calls).toEqual(['start', 'stop']);
   });
 
+  it('see their mount path as the base, refuse oversized bodies first, and have their failures answered by the server', async () => {
+    const server = await startTestServer({
+      modules: [
+        () => ({
+          mounts: [
+            {
+              path: '/rest/Test/v1',
+              bodyLimitBytes: 100,
+              handler: async (req, res) => {
+                if (req.url === '/fails') throw new Error('handler failed');
+                res.json({ baseUrl: req.baseUrl, url: req.url, originalUrl: req.originalUrl });
+              },
+            },
+          ],
+        }),
+      ],
+    });
+    try {
+      expect(await body(await fetch(`${server.url}/rest/Test/v1/event?x=1`))).toEqual({ baseUrl: '/rest/Test/v1', url: '/event?x=1', originalUrl: '/rest/Test/v1/event?x=1' });
+      const big = await fetch(`${server.url}/rest/Test/v1/event`, { method: 'POST', body: 'x'.repeat(101) });
+      expect([big.status, (await body(big)).error]).toEqual([413, 'PayloadTooLarge']);
+      const failed = await fetch(`${server.url}/rest/Test/v1/fails`);
+      expect([failed.status, (await body(failed)).error]).toEqual([500, 'InternalError']);
+      expect(server.logs.some((line) => line.includes('handler failed'))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('may not take a path under /api', async () => {
     await expect(startTestServer({ modules: [() => ({ mounts: [{ path: '/api/events', handler: express.Router() }] })] })).rejects.toThrow(/admin path/);
   });

@@ -17,6 +17,7 @@ import { GroupCommit } from '../event-pipeline/group-commit.js';
 import type { ServerModule, ServerModuleContext, ServerModuleFactory } from '../server.js';
 import type { InboxEntry, NewInboxEvent, RunRecord } from '../storage/storage.js';
 import { RateLimiter } from './rate-limiter.js';
+import { answerJson } from '../http/json-answer.js';
 
 /** Failed attempts per minute with one wrong key (by its fingerprint) before that key is answered 429. */
 export const FAILED_AUTH_PER_KEY_PER_MINUTE = 30;
@@ -133,7 +134,7 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
 
   const answer = (res: Response, status: number, body: Record<string, unknown>) => {
     metrics.eventEndpointRequests.inc({ code: String(status) });
-    res.status(status).json(body);
+    answerJson(res, status, body);
   };
 
   /** One endpoint's router: the host's checks (rate limit, lockout, shutdown, body size) around the connector's request check. */
@@ -151,10 +152,13 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
       route,
       (req, res, next) => {
         const client = req.ip ?? 'unknown';
-        // A key that keeps failing is stopped before the body is read; the right key never is.
-        const presented = presentedKey(req);
-        const lockedOut =
-          !keyMatches(presented, expectedKey()) && (failedGlobally.exceeded('all') || failedByKey.exceeded(keyFingerprint(presented)));
+        // A key that keeps failing is stopped before the body is read; the right key never is. Without a
+        // failure in either window nothing can be locked out, and the key check (two hashes) is skipped.
+        let lockedOut = false;
+        if (failedByKey.anyCounted() || failedGlobally.anyCounted()) {
+          const presented = presentedKey(req);
+          lockedOut = !keyMatches(presented, expectedKey()) && (failedGlobally.exceeded('all') || failedByKey.exceeded(keyFingerprint(presented)));
+        }
         const wait = lockedOut ? 60 : requests.take(client);
         if (wait > 0) {
           res.setHeader('Retry-After', String(wait));

@@ -21,6 +21,11 @@ export class RateLimiter {
     return count > this.limitPerMinute ? Math.max(1, Math.ceil((this.windowStart + 60_000 - now) / 1000)) : 0;
   }
 
+  /** Whether some client might be over the limit: false when nobody was counted in the current window. */
+  anyCounted(): boolean {
+    return this.counts.size > 0 && this.now() - this.windowStart < 60_000;
+  }
+
   /** Whether `client` is already over the limit, without counting a request. */
   exceeded(client: string): boolean {
     if (this.now() - this.windowStart >= 60_000) return false;

@@ -16,15 +16,18 @@ export const MAX_JSON_DEPTH = 128;
 /** Refuses, before reading it, a body whose declared length is over `limitBytes` (413, connection closed). */
 export function refuseOversizedBody(limitBytes: number) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const declared = req.headers['content-length'];
-    if (declared !== undefined && (!/^\d{1,16}$/.test(declared) || Number(declared) > limitBytes)) {
-      // The unread body would otherwise keep the connection busy; the client has to open a new one.
-      res.setHeader('connection', 'close');
-      sendError(res, 413, 'PayloadTooLarge', `The request body is declared as ${declared.slice(0, 20)} bytes; at most ${limitBytes} are accepted here.`);
-      return;
-    }
-    next();
+    if (!answeredOversizedBody(req, res, limitBytes)) next();
   };
+}
+
+/** What `refuseOversizedBody` does, for a caller that goes on itself: true when it answered 413. */
+export function answeredOversizedBody(req: Request, res: Response, limitBytes: number): boolean {
+  const declared = req.headers['content-length'];
+  if (declared === undefined || (/^\d{1,16}$/.test(declared) && Number(declared) <= limitBytes)) return false;
+  // The unread body would otherwise keep the connection busy; the client has to open a new one.
+  res.setHeader('connection', 'close');
+  sendError(res, 413, 'PayloadTooLarge', `The request body is declared as ${declared.slice(0, 20)} bytes; at most ${limitBytes} are accepted here.`);
+  return true;
 }
 
 /** An error body-parser passes on as a 400 when a JSON body is nested too deeply. */

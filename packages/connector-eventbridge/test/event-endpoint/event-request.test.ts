@@ -66,6 +66,10 @@ describe('apiKeyMatches', () => {
     expect(apiKeyMatches(undefined, 'abc')).toBe(false);
     expect(apiKeyMatches('', '')).toBe(false);
   });
+
+  it('compares with the current key after the expected key changes', () => {
+    expect([apiKeyMatches('first', 'first'), apiKeyMatches('first', 'second'), apiKeyMatches('second', 'second'), apiKeyMatches('second', 'first')]).toEqual([true, false, true, false]);
+  });
 });
 
 describe('event field and shape limits', () => {
