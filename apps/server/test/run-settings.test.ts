@@ -6,7 +6,7 @@ describe('run limits and workers in settings.json', () => {
   it('defaults every limit and worker setting when absent', () => {
     const settings = parseSettings({}, 'settings.json');
     expect(settings.limits).toEqual(DEFAULT_RUN_LIMITS);
-    expect(settings.workers).toEqual({ count: 2, runsPerWorker: 4, graceMs: 1_000, maxQueued: 10_000, isolation: 'process' });
+    expect(settings.workers).toEqual({ count: 2, runsPerWorker: 8, graceMs: 1_000, maxQueued: 10_000, isolation: 'process' });
   });
 
   it('takes the limits it is given and keeps the defaults of the rest', () => {

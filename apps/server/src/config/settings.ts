@@ -108,7 +108,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   },
   runs: { maxAgeDays: 30, maxRuns: 10_000 },
   limits: DEFAULT_RUN_LIMITS,
-  workers: { count: 2, runsPerWorker: 4, graceMs: 1_000, maxQueued: 10_000, isolation: 'process' },
+  workers: { count: 2, runsPerWorker: 8, graceMs: 1_000, maxQueued: 10_000, isolation: 'process' },
   debugger: { enabled: true, pauseTimeoutSeconds: 300, onPauseTimeout: 'continue', armSeconds: 600, maxSessions: 4 },
 };
 

@@ -99,7 +99,7 @@ export interface DispatcherHealth {
  * on messages between processes, on the disk flush it shares with the others. More at once keep the
  * run workers and each flush busier; the pool queues what its workers cannot start yet.
  */
-export const DEFAULT_DISPATCH_CONCURRENCY = 64;
+export const DEFAULT_DISPATCH_CONCURRENCY = 32;
 
 /** How long the dispatcher may fail every claim (or wait on one) before it reports itself stalled. */
 export const DEFAULT_STALL_MS = 30_000;
