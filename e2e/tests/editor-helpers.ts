@@ -52,6 +52,27 @@ export async function connect(from: Locator, port: string, to: Locator): Promise
   await from.locator(`.react-flow__handle.source[data-handleid="${port}"]`).dragTo(to.locator('.react-flow__handle.target'));
 }
 
+/**
+ * Selects a node by clicking it. A banner that appears above the canvas shrinks it without moving the
+ * view, which can leave the node under the canvas's edge or move it between Playwright's aim and its
+ * press; then the view is fitted again (the editor's F shortcut, pressed on the empty canvas) and the
+ * click repeated.
+ */
+export async function selectNode(page: Page, id: string): Promise<Locator> {
+  const node = page.locator(`.react-flow__node[data-id="${id}"]`);
+  await expect(async () => {
+    if (/\bselected\b/.test((await node.getAttribute('class')) ?? '')) return;
+    const clicked = await node.click({ timeout: 2_000 }).then(() => true, () => false);
+    if (!clicked) {
+      const { x, y } = await emptyCanvasPoint(page);
+      await page.mouse.click(x, y);
+      await page.keyboard.press('f');
+    }
+    await expect(node).toHaveClass(/\bselected\b/, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  return node;
+}
+
 /** Saves a screenshot for review under e2e/artifacts/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -6,7 +6,7 @@
  * start-up banner and fixing it makes /readyz 200 again without a restart.
  */
 import { expect, type Page } from '@playwright/test';
-import { screenshot } from './editor-helpers.js';
+import { screenshot, selectNode } from './editor-helpers.js';
 import { loopTest, saveInUi, setExpression } from './support/loop-ui.js';
 
 const test = loopTest({ shipped: true });
@@ -90,7 +90,7 @@ test('breaking the after-startup flow shows the start-up banner; fixing it makes
   await page.goto('/');
   await openFromExplorer(page, 'ASU_System');
   const properties = page.getByRole('complementary', { name: 'Properties' });
-  await page.locator('.react-flow__node[data-id="bind"]').click();
+  await selectNode(page, 'bind');
   await setExpression(properties, 'Event type', "'OrderPlaced");
   await saveInUi(page);
 
@@ -101,7 +101,7 @@ test('breaking the after-startup flow shows the start-up banner; fixing it makes
   await expect.poll(readiness).toBe(503);
   await screenshot(page, 'refactor-startup-banner');
 
-  await page.locator('.react-flow__node[data-id="bind"]').click();
+  await selectNode(page, 'bind');
   await setExpression(properties, 'Event type', "'OrderPlaced'");
   await saveInUi(page);
   await expect(banner).toHaveCount(0, { timeout: 15_000 });
