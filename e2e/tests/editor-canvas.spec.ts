@@ -119,7 +119,7 @@ test('a big flow fitted whole (Shift+F) pans without moving a node, and every no
     };
     return {
       onScreen: nodes.filter(inside).map((n) => n.id),
-      drawn: [...document.querySelectorAll('.react-flow__node')].map((e) => e.getAttribute('data-id')),
+      drawn: Array.from(document.querySelectorAll('.react-flow__node')).map((e) => e.getAttribute('data-id')),
     };
   }, flow.nodes);
   expect(onScreen.length).toBeGreaterThan(50);
