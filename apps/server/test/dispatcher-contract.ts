@@ -182,6 +182,26 @@ export function describeDispatcherContract(name: string, open: () => Promise<Sto
       expect(runs.map((r) => r.eventId)).toEqual(['good']);
     });
 
+    it('routes by the binding the claim read from the routing table, without asking routeFor, when told the claim reads it', async () => {
+      const asked: string[] = [];
+      const { s, dispatcher, add, entry, runs } = await setup({
+        routesFromClaim: true,
+        routeFor: async (type) => {
+          asked.push(type);
+          return 'CB_Wrong';
+        },
+      });
+      await s.routing.put('OrderPlaced', 'CB_FromTable');
+      await add('bound');
+      await add('loose', 'NoBinding');
+      await dispatcher.drain();
+      expect(asked).toEqual([]);
+      expect(runs.map((r) => [r.eventId, r.flow])).toEqual([['bound', 'CB_FromTable']]);
+      expect(await entry('bound')).toMatchObject({ status: 'done' });
+      expect(await entry('loose')).toMatchObject({ status: 'unrouted' });
+      expect((await entry('loose'))?.error).toMatch(/NoBinding.*CreateConfiguration/);
+    });
+
     it('after a crash, an event whose callback had succeeded is marked done, not run again', async () => {
       const { s, runs, dispatcher, add, entry } = await setup();
       await add('e1');

@@ -167,11 +167,14 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       const first = await s.inbox.claim({ now, limit: 10, owner: 'A', leaseUntil: '2026-01-01T00:01:00.000Z' });
       expect(first.map((e) => e.id)).toEqual(['c1', 'c2']);
       expect(first[0]).toMatchObject({ status: 'routed', claimedBy: 'A', leaseUntil: '2026-01-01T00:01:00.000Z', attempts: 1 });
+      // The claim reads each entry's binding in the same statement: none is bound to type T yet.
+      expect(first.map((e) => e.boundFlow)).toEqual([null, null]);
       expect(await s.inbox.claim({ now, limit: 10, owner: 'B', leaseUntil: '2026-01-01T00:01:00.000Z' })).toEqual([]);
 
+      await s.routing.put('T', 'CB_T');
       const later = '2026-01-01T00:02:00.000Z';
       const takeover = await s.inbox.claim({ now: later, limit: 1, owner: 'B', leaseUntil: '2026-01-01T00:03:00.000Z' });
-      expect(takeover.map((e) => [e.id, e.claimedBy, e.attempts])).toEqual([['c1', 'B', 2]]);
+      expect(takeover.map((e) => [e.id, e.claimedBy, e.attempts, e.boundFlow])).toEqual([['c1', 'B', 2, 'CB_T']]);
       expect(await s.inbox.release('c1', 'A', { status: 'done' })).toBeUndefined();
       const done = await s.inbox.release('c1', 'B', { status: 'done', runId: 'r-1', error: null });
       expect(done).toMatchObject({ status: 'done', runId: 'r-1' });

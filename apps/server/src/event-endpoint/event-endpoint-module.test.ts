@@ -85,4 +85,21 @@ describe('the event endpoint module', () => {
     expect((await storage!.inbox.get('ev-0'))?.runId).toBe('run-ev-0');
     expect(await storage!.runs.succeededForEvent('ev-0')).toBe('run-ev-0');
   });
+
+  it('routes each event by the binding its claim read, without a routing lookup per event', async () => {
+    const { gate, bus } = await startModule(4);
+    const lookups: string[] = [];
+    const get = storage!.routing.get.bind(storage!.routing);
+    storage!.routing.get = async (eventType: string) => {
+      lookups.push(eventType);
+      return get(eventType);
+    };
+    await storage!.inbox.receiveMany(Array.from({ length: 3 }, (_, i) => ({ id: `ev-${i}`, detailType: 'OrderPlaced', source: 'shop', event: { i } })));
+    bus.publish('inbox.changed', { ids: [], status: 'pending' });
+    await until(() => gate.waitingCount() === 3);
+    gate.finishAll();
+    await until(async () => (await storage!.inbox.counts()).done === 3);
+    expect((await storage!.inbox.get('ev-2'))?.flow).toBe('CB_Order');
+    expect(lookups).toEqual([]);
+  });
 });

@@ -89,6 +89,8 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
     singleInstance: !storage.shared,
     policy: { maxAttempts: options.maxAttempts, backoffMs: options.retryDelayMs, maxBackoffMs: 15 * 60_000 },
     routeFor: (eventType) => storage.routing.get(eventType),
+    // The claim reads the same routing table in its statement.
+    routesFromClaim: true,
     succeededRunFor: (eventId) => storage.runs.succeededForEvent(eventId),
     runCallback: async (flow, entry, hooks) => runCallback(flow, entry, hooks),
     onChange: announce,

@@ -10,7 +10,7 @@
  * is once, provided runs end (the runtime's timeout) before their lease does.
  */
 
-import type { InboxChange, InboxEntry, InboxRepository } from '../storage/storage.js';
+import type { ClaimedEntry, InboxChange, InboxEntry, InboxRepository } from '../storage/storage.js';
 
 /** A status change the dispatcher asks for when it releases its claim; `null` clears an optional field. */
 export type DispatchChange = Omit<InboxChange, 'attempts'>;
@@ -59,6 +59,12 @@ export interface DispatcherOptions {
   inbox: DispatcherInbox;
   /** The callback flow bound to an event type, if any. */
   routeFor(eventType: string): Promise<string | undefined>;
+  /**
+   * True when the inbox's claim reads the binding from the routing `routeFor` reads (the server's
+   * storage does): a claimed entry's `boundFlow` is then used, and `routeFor` is asked only when the
+   * claim left it out, saving a round trip per event on PostgreSQL.
+   */
+  routesFromClaim?: boolean;
   /** Runs `flow` with the event's request; must record the run with the event id (see `CallbackHooks`). */
   runCallback(flow: string, entry: InboxEntry, hooks: CallbackHooks): Promise<CallbackResult>;
   /** The id of a succeeded callback run for an event, if one exists (crash recovery). */
@@ -210,7 +216,7 @@ export class EventDispatcher {
       for (;;) {
         if (this.stopped) return;
         const free = this.concurrency - running.size;
-        let claimed: InboxEntry[] = [];
+        let claimed: ClaimedEntry[] = [];
         if (free > 0) {
           const now = this.now();
           this.claimStartedAt = now.getTime();
@@ -257,7 +263,7 @@ export class EventDispatcher {
    * conversion, storage) counts as an attempt too, so a poison entry is parked after the policy's
    * attempts instead of being taken over forever; the other entries keep flowing.
    */
-  private async dispatch(entry: InboxEntry, releaseSlot: () => void): Promise<void> {
+  private async dispatch(entry: ClaimedEntry, releaseSlot: () => void): Promise<void> {
     let change: DispatchChange;
     try {
       const decided = await this.decide(entry, releaseSlot);
@@ -300,14 +306,14 @@ export class EventDispatcher {
   }
 
   /** What becomes of a claimed entry: done, unrouted, retried or dead. Throws for failures that are not the callback's. */
-  private async decide(entry: InboxEntry, releaseSlot: () => void): Promise<DispatchChange | { settled: InboxEntry | undefined }> {
+  private async decide(entry: ClaimedEntry, releaseSlot: () => void): Promise<DispatchChange | { settled: InboxEntry | undefined }> {
     // A retried or taken-over entry may already have a completed run (the process died before it
     // could record that): acknowledge it instead of running the callback a second time.
     if (entry.attempts > 1) {
       const runId = await this.options.succeededRunFor(entry.id);
       if (runId) return { status: 'done', runId, error: null, nextAttemptAt: null };
     }
-    const flow = await this.options.routeFor(entry.detailType);
+    const flow = this.options.routesFromClaim && entry.boundFlow !== undefined ? (entry.boundFlow ?? undefined) : await this.options.routeFor(entry.detailType);
     if (!flow) {
       return {
         status: 'unrouted',

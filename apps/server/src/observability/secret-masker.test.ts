@@ -41,4 +41,27 @@ describe('SecretMasker', () => {
     secrets = new Set([SECRET]);
     expect(masker.maskText(`k ${SECRET.toUpperCase()}`)).toBe('k ***');
   });
+
+  it('returns parts without a secret as they are and copies only the parts with one, leaving the input intact', () => {
+    const masker = new SecretMasker(() => new Set([SECRET]));
+    const clean = { a: 'plain', nested: { list: [1, 'two', { three: true }] } };
+    expect(masker.mask(clean)).toBe(clean);
+    const input = { keep: { deep: ['x'] }, leak: ['ok', `token ${SECRET}`], when: new Date(0) };
+    const masked = masker.mask(input);
+    expect(masked).not.toBe(input);
+    expect(masked.keep).toBe(input.keep);
+    expect(masked.leak).toEqual(['ok', 'token ***']);
+    expect(input.leak[1]).toBe(`token ${SECRET}`);
+    // Anything but a plain object still leaves as a plain copy of its own fields, as before.
+    expect(masked.when).toEqual({});
+  });
+
+  it('replaces a value met twice, or a cycle, by a marker, so the result always serializes', () => {
+    const masker = new SecretMasker(() => new Set([SECRET]));
+    const shared = { n: 1 };
+    const cyclic: Record<string, unknown> = { name: 'c' };
+    cyclic.self = cyclic;
+    expect(masker.mask({ first: shared, second: shared })).toEqual({ first: { n: 1 }, second: '[Circular]' });
+    expect(JSON.stringify(masker.mask(cyclic))).toBe('{"name":"c","self":"[Circular]"}');
+  });
 });

@@ -20,7 +20,10 @@ export class SecretMasker {
     private readonly version?: () => number,
   ) {}
 
-  /** A copy of `value` with every occurrence of a secret, or of a form derived from one, replaced. */
+  /**
+   * `value` with every occurrence of a secret, or of a form derived from one, replaced: a copy where
+   * something was replaced, the same (sub)value where nothing was.
+   */
   mask<T>(value: T): T {
     const matcher = this.matcher();
     if (matcher.empty) return value;
@@ -48,16 +51,39 @@ export class SecretMasker {
   }
 }
 
+/**
+ * `value` with secrets masked; a string, array or plain object in which nothing changed is returned
+ * as it is instead of copied (most of what is masked holds no secret, and copies were most of the cost).
+ */
 function maskValue(value: unknown, secrets: SecretMatcher, seen: WeakSet<object>): unknown {
   if (typeof value === 'string') return secrets.mask(value, REDACTED);
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
-  if (Array.isArray(value)) return value.map((item) => maskValue(item, secrets, seen));
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const masked = maskValue(item, secrets, seen);
+      if (masked !== item && !out) out = value.slice(0, i);
+      out?.push(masked);
+    }
+    return out ?? value;
+  }
   if (value instanceof Error) {
     return { name: value.name, message: maskValue(value.message, secrets, seen), ...(value.stack ? { stack: maskValue(value.stack, secrets, seen) } : {}) };
   }
+  // Anything but a plain object (a Date, a class instance) leaves as a plain copy of its own fields.
+  const prototype: unknown = Object.getPrototypeOf(value);
+  let changed = prototype !== Object.prototype && prototype !== null;
+  const entries = Object.entries(value);
+  const masked = entries.map(([key, item]) => {
+    const next = maskValue(item, secrets, seen);
+    if (next !== item) changed = true;
+    return [key, next] as const;
+  });
+  if (!changed) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = maskValue(item, secrets, seen);
+  for (const [key, item] of masked) out[key] = item;
   return out;
 }

@@ -298,15 +298,20 @@ export class FlowRunner {
     if (compacted && !pool) result = { ...result, trace: compactTrace(result.trace) };
     let finished: RunRecord = { ...record, status: result.status, endedAt: new Date().toISOString(), ...(result.error ? { error: result.error } : {}) };
     try {
+      // The parameters were masked when the run started; only what the run produced is masked now.
+      const { parameters: maskedParameters, ...ended } = finished;
       finished = fitRecord(
-        masker.mask({
-          ...finished,
-          ...(result.result !== undefined ? { result: result.result } : {}),
-          logs: result.logs,
-          trace: result.trace,
-          ...traceCut(result),
-          ...(compacted ? { traceCompact: true } : {}),
-        }),
+        {
+          ...masker.mask({
+            ...ended,
+            ...(result.result !== undefined ? { result: result.result } : {}),
+            logs: result.logs,
+            trace: result.trace,
+            ...traceCut(result),
+            ...(compacted ? { traceCompact: true } : {}),
+          }),
+          ...(maskedParameters !== undefined ? { parameters: maskedParameters } : {}),
+        },
         this.options.maxRecordBytes ?? 2 * limits.maxTraceBytes,
       );
       await store(finished);

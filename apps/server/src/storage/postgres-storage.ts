@@ -11,7 +11,7 @@ import { SqlRepositories, type SqlStore, type StoreRunStatements } from './share
 import { newestFirst, sharedStatements } from './shared-statements.js';
 import { POSTGRES_DIALECT } from './sql-dialect.js';
 import type { StatementRunner } from './statement-runner.js';
-import type { InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, SettledRun, Storage } from './storage.js';
+import type { ClaimedEntry, InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, SettledRun, Storage } from './storage.js';
 
 type PostgresInboxRow = InboxRow<Date, unknown>;
 
@@ -199,7 +199,7 @@ export const POSTGRES_CLAIM_SQL = `WITH fresh AS (
          SELECT id FROM (SELECT * FROM fresh UNION ALL SELECT * FROM retry UNION ALL SELECT * FROM expired) AS claimable
          ORDER BY seq LIMIT $2
        ))
-       RETURNING *`;
+       RETURNING *, (SELECT flow FROM routing WHERE routing.event_type = inbox.detail_type) AS bound_flow`;
 
 const RELEASE = `UPDATE inbox SET status = $2, updated_at = now(), claimed_by = NULL, lease_until = NULL, ${OPTIONAL_CHANGES}
        WHERE id = $1 AND status = 'routed' AND claimed_by = $11
@@ -296,20 +296,20 @@ class PostgresInbox implements InboxRepository {
     return rows[0] ? MAP.inboxEntry(rows[0]) : undefined;
   }
 
-  async claim(claim: InboxClaim): Promise<InboxEntry[]> {
+  async claim(claim: InboxClaim): Promise<ClaimedEntry[]> {
     if (claim.limit <= 0) return [];
     // SKIP LOCKED: rows another instance is claiming right now are passed over instead of waited
     // for, so concurrent claims split the work instead of queueing behind each other. The three
     // kinds of claimable entries are looked up separately, each from a small index holding only
     // them and stopping after `limit` rows (fresh events in seq order, due retries, expired leases),
     // so a claim costs the same whatever the backlog and the history of done entries.
-    const { rows } = await named<PostgresInboxRow>(
+    const { rows } = await named<PostgresInboxRow & { bound_flow: string | null }>(
       this.db,
-      'fb_inbox_claim_v2',
+      'fb_inbox_claim_v3',
       POSTGRES_CLAIM_SQL,
       [claim.now, claim.limit, claim.owner, claim.leaseUntil],
     );
-    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(MAP.inboxEntry);
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((row) => ({ ...MAP.inboxEntry(row), boundFlow: row.bound_flow }));
   }
 
   async release(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): Promise<InboxEntry | undefined> {

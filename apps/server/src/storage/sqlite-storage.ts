@@ -9,7 +9,7 @@ import { SQLITE_DIALECT } from './sql-dialect.js';
 import { migrate } from './sqlite-migrations.js';
 import { SqliteWriteBatch } from './sqlite-write-batch.js';
 import type { StatementRunner } from './statement-runner.js';
-import type { InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, SettledRun, Storage } from './storage.js';
+import type { ClaimedEntry, InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, SettledRun, Storage } from './storage.js';
 
 type SqliteInboxRow = InboxRow<string, string> & { seq: number };
 
@@ -187,7 +187,7 @@ class SqliteInbox implements InboxRepository {
     return updated.changes === 0 ? undefined : this.get(id);
   }
 
-  async claim(claim: InboxClaim): Promise<InboxEntry[]> {
+  async claim(claim: InboxClaim): Promise<ClaimedEntry[]> {
     if (claim.limit <= 0) return [];
     // In the shared write transaction: SQLite has a single writer and this callback runs without
     // yielding, so no other claim can interleave, and the claim shares its fsync with the run records
@@ -201,7 +201,7 @@ class SqliteInbox implements InboxRepository {
    * retries now due, and claims whose lease ended. One query with OR read and sorted the whole
    * waiting backlog on every claim, so a claim got slower the longer the backlog grew.
    */
-  private claimNow(claim: InboxClaim): InboxEntry[] {
+  private claimNow(claim: InboxClaim): ClaimedEntry[] {
     const params = { now: claim.now, limit: claim.limit };
     const candidates = [
       ...(cached(this.db, CLAIM_QUERIES.fresh).all({ limit: claim.limit }) as ClaimCandidate[]),
@@ -216,9 +216,10 @@ class SqliteInbox implements InboxRepository {
     const rows = cached(
       this.db,
       `UPDATE inbox SET status = 'routed', claimed_by = @owner, lease_until = @lease, attempts = attempts + 1, updated_at = @updated
-       WHERE id IN (SELECT value FROM json_each(@ids)) RETURNING *`,
-    ).all({ ids: JSON.stringify(ids), owner: claim.owner, lease: claim.leaseUntil, updated: new Date().toISOString() }) as SqliteInboxRow[];
-    return rows.sort((a, b) => a.seq - b.seq).map(MAP.inboxEntry);
+       WHERE id IN (SELECT value FROM json_each(@ids))
+       RETURNING *, (SELECT flow FROM routing WHERE routing.event_type = inbox.detail_type) AS bound_flow`,
+    ).all({ ids: JSON.stringify(ids), owner: claim.owner, lease: claim.leaseUntil, updated: new Date().toISOString() }) as Array<SqliteInboxRow & { bound_flow: string | null }>;
+    return rows.sort((a, b) => a.seq - b.seq).map((row) => ({ ...MAP.inboxEntry(row), boundFlow: row.bound_flow }));
   }
 
   async release(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): Promise<InboxEntry | undefined> {

@@ -78,7 +78,7 @@ export interface InboxRepository {
    * until `leaseUntil`, with `attempts` counted up. Two concurrent claims never return the same entry
    * (SQLite: one writer; PostgreSQL: `FOR UPDATE SKIP LOCKED`).
    */
-  claim(claim: InboxClaim): Promise<InboxEntry[]>;
+  claim(claim: InboxClaim): Promise<ClaimedEntry[]>;
   /** Applies `change` only while `owner` still holds the entry's `routed` claim, clearing the claim; undefined otherwise. */
   release(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): Promise<InboxEntry | undefined>;
   /**
@@ -93,6 +93,15 @@ export interface InboxRepository {
   delete(id: string): Promise<boolean>;
   /** How many entries are in each status (for metrics and the editor). */
   counts(): Promise<Record<InboxStatus, number>>;
+}
+
+/**
+ * A claimed entry with the flow bound to its event type, read by the claim's own statement: the
+ * dispatcher routes it without another round trip to the database. `null`: no flow is bound; absent:
+ * the store did not read it, and the dispatcher asks the routing.
+ */
+export interface ClaimedEntry extends InboxEntry {
+  boundFlow?: string | null;
 }
 
 /** The finished run that `InboxRepository.settle` stores with the release. */
