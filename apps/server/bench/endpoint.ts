@@ -17,13 +17,14 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { GroupCommit } from '../dist/event-pipeline/group-commit.js';
 import { claimFigures } from './inbox-claim.js';
+import { benchWorkspace, eventBody } from './endpoint-workload.js';
 import { createSqliteStorage } from '../dist/storage/sqlite-storage.js';
 import type { InboxEntry, NewInboxEvent } from '../dist/storage/storage.js';
 import { median, type Figure } from './figure.js';
@@ -59,35 +60,6 @@ interface Target {
 }
 
 const apiKey = `bench-${randomBytes(16).toString('hex')}`;
-
-/** A workspace with a trivial callback flow for `OrderPlaced` events, routed in its database. */
-async function benchWorkspace(): Promise<{ workspace: string; dataDir: string }> {
-  const workspace = await mkdtemp(join(tmpdir(), 'fb-bench-endpoint-'));
-  const dataDir = join(workspace, 'data');
-  await mkdir(join(workspace, 'flows'), { recursive: true });
-  await writeFile(
-    join(workspace, 'flows', 'CB_BenchEvent.json'),
-    JSON.stringify({
-      formatVersion: 1,
-      name: 'CB_BenchEvent',
-      parameters: [{ name: 'HttpRequest', type: 'HttpRequest' }],
-      nodes: [
-        { id: 's', kind: 'core.Start', position: { x: 0, y: 0 }, config: {} },
-        { id: 'e', kind: 'core.End', position: { x: 200, y: 0 }, config: {} },
-      ],
-      edges: [{ id: 'a', source: 's', sourcePort: 'out', target: 'e' }],
-      annotations: [],
-    }),
-  );
-  await writeFile(join(workspace, 'constants.json'), JSON.stringify({ 'EventBridge.APIKey': { secret: true } }));
-  // The per-client rate limit would otherwise stop one load generator on loopback.
-  await writeFile(join(workspace, 'settings.json'), JSON.stringify({ eventEndpoint: { rateLimitPerMinute: 1_000_000 } }));
-  await mkdir(dataDir, { recursive: true });
-  const storage = createSqliteStorage(join(dataDir, 'flowbridge.db'));
-  await storage.routing.put('OrderPlaced', 'CB_BenchEvent');
-  await storage.close();
-  return { workspace, dataDir };
-}
 
 async function startTarget(variant: Variant): Promise<Target> {
   const { workspace, dataDir } = await benchWorkspace();
@@ -125,24 +97,6 @@ async function startTarget(variant: Variant): Promise<Target> {
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
-
-let sequence = 0;
-const runId = randomBytes(4).toString('hex');
-/** A realistic API destination body (about 450 bytes) with a fresh event id. */
-function eventBody(): string {
-  const id = `bench-${runId}-${++sequence}`;
-  return JSON.stringify({
-    version: '0',
-    id,
-    'detail-type': 'OrderPlaced',
-    source: 'com.example.shop',
-    account: '000000000000',
-    time: '2026-01-01T00:00:00Z',
-    region: 'us-east-1',
-    resources: [],
-    detail: { orderId: id, customer: 'c-1042', total: 150.25, currency: 'EUR', lines: [{ sku: 'A-1', qty: 2, price: 50 }, { sku: 'B-7', qty: 1, price: 50.25 }] },
-  });
 }
 
 interface Load {
