@@ -53,7 +53,7 @@ export class SecretMasker {
 
 /**
  * `value` with secrets masked; a string, array or plain object in which nothing changed is returned
- * as it is instead of copied (most of what is masked holds no secret, and copies were most of the cost).
+ * as it is instead of copied: most of what is masked holds no secret, and a copy of it would be garbage.
  */
 function maskValue(value: unknown, secrets: SecretMatcher, seen: WeakSet<object>): unknown {
   if (typeof value === 'string') return secrets.mask(value, REDACTED);
@@ -75,15 +75,19 @@ function maskValue(value: unknown, secrets: SecretMatcher, seen: WeakSet<object>
   }
   // Anything but a plain object (a Date, a class instance) leaves as a plain copy of its own fields.
   const prototype: unknown = Object.getPrototypeOf(value);
-  let changed = prototype !== Object.prototype && prototype !== null;
-  const entries = Object.entries(value);
-  const masked = entries.map(([key, item]) => {
-    const next = maskValue(item, secrets, seen);
-    if (next !== item) changed = true;
-    return [key, next] as const;
-  });
-  if (!changed) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of masked) out[key] = item;
-  return out;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let out: Record<string, unknown> | undefined = prototype !== Object.prototype && prototype !== null ? {} : undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = record[key];
+    const masked = maskValue(item, secrets, seen);
+    if (!out && masked !== item) {
+      // The first change: the fields before it were unchanged, and are copied as they are.
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]!] = record[keys[j]!];
+    }
+    if (out) out[key] = masked;
+  }
+  return out ?? value;
 }
