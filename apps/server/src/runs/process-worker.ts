@@ -74,6 +74,9 @@ class ProcessWorker extends EventEmitter {
       case 'message':
         this.emit('message', message.message);
         break;
+      case 'messages':
+        for (const one of message.messages) this.emit('message', one);
+        break;
       case 'progress':
         this.progress.set(message.values.slice(0, this.progress.length));
         break;

@@ -7,9 +7,13 @@ export interface RunHostOptions {
   slots: number;
 }
 
-/** From a host: its worker's messages unchanged, the progress mirror, and the worker's end. */
+/**
+ * From a host: its worker's messages unchanged (those that arrived in one turn of the host's event loop
+ * go together, in order, as `messages`), the progress mirror, and the worker's end.
+ */
 export type FromHost =
   | { h: 'message'; message: unknown }
+  | { h: 'messages'; messages: unknown[] }
   | { h: 'progress'; values: number[] }
   | { h: 'error'; code: string; message: string }
   | { h: 'exit'; code: number };
