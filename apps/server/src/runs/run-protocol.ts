@@ -52,7 +52,8 @@ export interface StartMessage {
   document?: FlowDocument;
   parameters: Record<string, unknown>;
   limits: JobLimits;
-  services: ServicesData;
+  /** Present in a worker's first run only: the host services never change while the server runs. */
+  services?: ServicesData;
   /** Present when the worker has not seen this workspace version yet. */
   workspace?: WorkspaceData;
   workspaceVersion: number;

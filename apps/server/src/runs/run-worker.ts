@@ -17,6 +17,8 @@ const progress = new Int32Array((workerData as { progress: SharedArrayBuffer }).
 const base: Engine = createServerEngine();
 const send = (message: FromWorker): void => port.postMessage(message);
 const services = new ServiceClient(send);
+/** The host services every run sees, built from the description the first run brought. */
+let runServices: Record<string, unknown> = {};
 
 let workspace: { data: WorkspaceData; engine: Engine; compiled: Map<string, CompiledFlow | undefined> } | undefined;
 let constants: ConstantsData | undefined;
@@ -78,6 +80,7 @@ async function start(message: StartMessage): Promise<void> {
     workspace = { data, engine: { ...base, catalogue: { ...base.catalogue, flows: data.flows, constants: data.constants } }, compiled: new Map() };
   }
   if (message.constants) constants = message.constants;
+  if (message.services) runServices = services.build(message.services);
   const controller = new AbortController();
   controllers.set(message.runId, controller);
   const { runId, slot } = message;
@@ -95,7 +98,7 @@ async function start(message: StartMessage): Promise<void> {
         ...(debug ? { debug } : {}),
         ...message.limits,
         signal: controller.signal,
-        services: services.build(message.services),
+        services: runServices,
         onStepStart: (node) => Atomics.store(progress, slot, nodeNumbers.get(node) ?? NO_NODE),
         onStep: (step) => queueEvent({ runId, step }),
         onLog: (log) => queueEvent({ runId, log }),

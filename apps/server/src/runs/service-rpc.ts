@@ -49,21 +49,17 @@ export async function answerServiceCall(services: Readonly<Record<string, unknow
 export class ServiceClient {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  private cache: { key: string; services: Record<string, unknown> } | undefined;
 
   constructor(private readonly send: (message: FromWorker) => void) {}
 
-  /** The services object a run sees (rebuilt only when the description changes). */
+  /** The services object runs see, from their description (a worker builds it once). */
   build(data: ServicesData): Record<string, unknown> {
-    const key = JSON.stringify(data);
-    if (this.cache?.key === key) return this.cache.services;
     const services: Record<string, unknown> = { ...data.plain };
     for (const [name, methods] of Object.entries(data.proxied)) {
       const stub: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
       for (const method of methods) stub[method] = (...args) => this.call(name, method, args);
       services[name] = stub;
     }
-    this.cache = { key, services };
     return services;
   }
 

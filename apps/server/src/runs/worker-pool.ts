@@ -9,7 +9,7 @@
 import type { DebugCommand, DebugEvent, FlowErrorData, LogLine, RunResult, TraceStep } from '@flowbridge/runtime';
 import { howToRaise, type FlowDocument } from '@flowbridge/flow-model';
 import type { Logger } from '../observability/logger.js';
-import { type ConstantsData, type DebugStartOptions, type FromWorker, type JobLimits, type NodeName, type StartMessage, type ToWorker, type WorkspaceData } from './run-protocol.js';
+import { type ConstantsData, type DebugStartOptions, type FromWorker, type JobLimits, type NodeName, type ServicesData, type StartMessage, type ToWorker, type WorkspaceData } from './run-protocol.js';
 import { answerServiceCall, describeServices } from './service-rpc.js';
 import { startProcessWorker } from './process-worker.js';
 import { startThreadWorker, type RunWorkerHandle, type WorkerIsolation } from './run-worker-handle.js';
@@ -75,6 +75,8 @@ interface PoolWorker {
   nodes: Map<number, NodeName>;
   workspaceVersion: number;
   constantsVersion: number;
+  /** True once the worker was sent the services' description (with its first run). */
+  hasServices: boolean;
   dead: boolean;
   /** False until the worker has loaded its engine; run deadlines start counting then. */
   ready: boolean;
@@ -94,9 +96,12 @@ export class WorkerPool {
   private readonly workers = new Set<PoolWorker>();
   private readonly queue: Array<{ job: PoolJob; resolve(result: RunResult): void }> = [];
   private readonly watchdog: ReturnType<typeof setInterval>;
+  /** The services as workers rebuild them, described once: they never change while the server runs. */
+  private readonly services: ServicesData;
   private closed = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
+    this.services = describeServices(options.services);
     this.watchdog = setInterval(() => this.check(), 100);
     this.watchdog.unref();
   }
@@ -144,7 +149,7 @@ export class WorkerPool {
     const slots = this.options.runsPerWorker;
     const spec = { heapMb, youngMb: Math.max(4, Math.min(64, heapMb >> 3)), slots };
     const worker = this.options.isolation === 'thread' ? startThreadWorker(spec) : startProcessWorker(spec);
-    const entry: PoolWorker = { worker, heapMb, runs: new Map(), freeSlots: [...Array(slots).keys()], nodes: new Map(), workspaceVersion: -1, constantsVersion: -1, dead: false, ready: false, spawnedAt: Date.now(), dedicated };
+    const entry: PoolWorker = { worker, heapMb, runs: new Map(), freeSlots: [...Array(slots).keys()], nodes: new Map(), workspaceVersion: -1, constantsVersion: -1, hasServices: false, dead: false, ready: false, spawnedAt: Date.now(), dedicated };
     worker.on('message', (message: FromWorker) => this.onMessage(entry, message));
     worker.on('error', (error: Error & { code?: string }) => {
       const death: Death = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { cause: 'memory' } : { cause: 'crash', message: error.message };
@@ -169,7 +174,7 @@ export class WorkerPool {
       ...(job.document ? { document: job.document } : {}),
       parameters: job.parameters,
       limits: job.limits,
-      services: describeServices(this.options.services),
+      ...(worker.hasServices ? {} : { services: this.services }),
       workspaceVersion: job.workspace.version,
       constantsVersion: job.constants.version,
       ...(worker.workspaceVersion !== job.workspace.version ? { workspace: job.workspace.data() } : {}),
@@ -180,6 +185,7 @@ export class WorkerPool {
     job.debug?.connect((command) => this.post(worker, { type: 'debug', runId: job.runId, command }));
     worker.workspaceVersion = job.workspace.version;
     worker.constantsVersion = job.constants.version;
+    worker.hasServices = true;
     try {
       worker.worker.postMessage(message);
     } catch (error) {
@@ -187,6 +193,7 @@ export class WorkerPool {
       this.finish(worker, job.runId, failure('InvalidParameter', `The run's parameters could not be passed to its worker: ${(error as Error).message}`));
       worker.workspaceVersion = -1;
       worker.constantsVersion = -1;
+      worker.hasServices = false;
     }
     if (job.signal.aborted) onAbort();
   }
