@@ -209,6 +209,36 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await s.runs.get('settle-run-3')).toMatchObject({ status: 'succeeded' });
     });
 
+    it('settles many entries at once, each with its own run; one that cannot be stored fails alone', async () => {
+      const s = await get();
+      const ids = Array.from({ length: 12 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+      await s.inbox.receiveMany(ids.map((id) => ({ id, detailType: 'T', source: 's', event: { id } })));
+      await s.inbox.claim({ now: '2026-01-01T00:00:00.000Z', limit: 12, owner: 'A', leaseUntil: '2026-01-01T00:01:00.000Z' });
+      // m01's run was stored while it ran; m02 belongs to another owner by now; m03's run is invalid.
+      await s.runs.insert({ ...run('run-m01', 'CB', 'running'), trigger: 'event', eventId: 'm01' });
+      const settles = ids.map((id, i) => {
+        const status: RunRecord['status'] = i === 3 ? ('bogus' as RunRecord['status']) : i % 4 === 1 ? 'failed' : 'succeeded';
+        const record: RunRecord = { ...run(`run-${id}`, 'CB', status), trigger: 'event', eventId: id, result: { i }, parameters: { quote: `"${id}"\\` } };
+        const change = status === 'failed' ? { status: 'pending' as const, runId: record.id, error: `no ${id}`, nextAttemptAt: '2026-01-01T00:00:09.000Z' } : { status: 'done' as const, flow: 'CB', runId: record.id, error: null, nextAttemptAt: null };
+        return s.inbox.settle(id, i === 2 ? 'B' : 'A', change, { record, inserted: i === 1 });
+      });
+      const outcomes = await Promise.allSettled(settles);
+      expect(outcomes[3]?.status).toBe('rejected');
+      expect(outcomes[2]).toEqual({ status: 'fulfilled', value: undefined });
+      for (const [i, id] of ids.entries()) {
+        if (i === 2 || i === 3) continue;
+        const outcome = outcomes[i];
+        expect(outcome?.status === 'fulfilled' ? outcome.value : outcome?.reason).toMatchObject({ id, status: i % 4 === 1 ? 'pending' : 'done', runId: `run-${id}` });
+        expect(await s.runs.get(`run-${id}`)).toMatchObject({ eventId: id, status: i % 4 === 1 ? 'failed' : 'succeeded', result: { i }, ...(i === 1 ? {} : { parameters: { quote: `"${id}"\\` } }) });
+      }
+      expect(await s.inbox.get('m09')).toMatchObject({ status: 'pending', error: 'no m09', nextAttemptAt: '2026-01-01T00:00:09.000Z' });
+      expect((await s.runs.list({ limit: 50 })).runs.filter((r) => r.id === 'run-m01')).toHaveLength(1);
+      expect(await s.inbox.get('m02')).toMatchObject({ status: 'routed', claimedBy: 'A' });
+      expect(await s.runs.get('run-m02')).toMatchObject({ status: 'succeeded' });
+      expect(await s.inbox.get('m03')).toMatchObject({ status: 'routed', claimedBy: 'A' });
+      expect(await s.runs.get('run-m03')).toBeUndefined();
+    });
+
     it('claims fresh events, due retries and expired leases together, oldest first, up to the limit', async () => {
       const s = await get();
       for (const id of ['o1', 'o2', 'o3', 'o4', 'o5', 'o6']) await s.inbox.receive({ id, detailType: 'T', source: 's', event: {} });

@@ -6,7 +6,8 @@
  */
 import pg from 'pg';
 import { migratePostgres } from './postgres-migrations.js';
-import { countsByStatus, jsonOrNull, rowMappers, runInsertValues, runUpdateValues, type InboxRow } from './row-mappers.js';
+import { GroupCommit } from '../event-pipeline/group-commit.js';
+import { countsByStatus, JSON_COLUMNS, jsonOrNull, rowMappers, RUN_INSERT_COLUMNS, RUN_UPDATE_COLUMNS, runInsertValues, type InboxRow } from './row-mappers.js';
 import { SqlRepositories, type SqlStore, type StoreRunStatements } from './shared-repositories.js';
 import { newestFirst, sharedStatements } from './shared-statements.js';
 import { POSTGRES_DIALECT } from './sql-dialect.js';
@@ -132,8 +133,12 @@ class PostgresStorage extends SqlRepositories<Date, unknown> implements Storage 
     readonly description: string,
   ) {
     const store: SqlStore<Date, unknown> = { runner: postgresRunner(pool), dialect: POSTGRES_DIALECT, statements: STATEMENTS, map: MAP };
-    super(store, POSTGRES_RUN_STATEMENTS, new PostgresInbox(pool));
+    const inbox = new PostgresInbox(pool);
+    super(store, POSTGRES_RUN_STATEMENTS, inbox);
+    this.settles = inbox;
   }
+
+  private readonly settles: PostgresInbox;
 
   async ping(): Promise<void> {
     await named(this.pool, 'fb_ping', STATEMENTS.ping);
@@ -142,6 +147,7 @@ class PostgresStorage extends SqlRepositories<Date, unknown> implements Storage 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.settles.drained();
     await this.pool.end();
   }
 }
@@ -204,15 +210,76 @@ export const POSTGRES_CLAIM_SQL = `WITH fresh AS (
 const RELEASE = `UPDATE inbox SET status = $2, updated_at = now(), claimed_by = NULL, lease_until = NULL, ${OPTIONAL_CHANGES}
        WHERE id = $1 AND status = 'routed' AND claimed_by = $11
        RETURNING *`;
-/** The release's own parameters come first ($1–$11); the run statement's are numbered after them. */
-const afterRelease = (text: string) => text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 11}`);
-const SETTLE_STATEMENTS = {
-  insert: `WITH run AS (${afterRelease(STATEMENTS.runInsert)}) ${RELEASE}`,
-  update: `WITH run AS (${afterRelease(STATEMENTS.runUpdate)}) ${RELEASE}`,
-};
+
+/** The columns of one settle, each an array parameter of `SETTLE_MANY_SQL`: the release's, then the run record's. */
+const SETTLE_COLUMNS: ReadonlyArray<readonly [name: string, type: string]> = [
+  ['id', 'text'],
+  ['status', 'text'],
+  ['set_next', 'boolean'],
+  ['next_attempt_at', 'timestamptz'],
+  ['set_flow', 'boolean'],
+  ['flow', 'text'],
+  ['set_run', 'boolean'],
+  ['run_id', 'text'],
+  ['set_error', 'boolean'],
+  ['error', 'text'],
+  ['owner', 'text'],
+  ['stored', 'boolean'],
+  // JSON travels as text, cast where it is written, as in the single-row statements: PostgreSQL's
+  // `json` input keeps escapes (a lone surrogate) that its JSON functions would refuse.
+  ...RUN_INSERT_COLUMNS.map((column) => [`r_${column}`, JSON_COLUMNS.has(column) ? 'text' : column.endsWith('_at') ? 'timestamptz' : 'text'] as const),
+];
+const runValue = (column: string) => `input.r_${column}${JSON_COLUMNS.has(column) ? '::json' : ''}`;
+
+/**
+ * Settles a batch of claimed entries in one statement (one round trip, one commit): the finished runs
+ * are inserted, or updated where their running record was stored, and each entry is released while
+ * its claim is still its owner's. Exported for the storage test.
+ */
+export const SETTLE_MANY_SQL = `WITH input AS (
+         SELECT * FROM unnest(${SETTLE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
+           AS t(${SETTLE_COLUMNS.map(([name]) => name).join(', ')})
+       ), inserted_runs AS (
+         INSERT INTO runs (${RUN_INSERT_COLUMNS.join(', ')})
+         SELECT ${RUN_INSERT_COLUMNS.map(runValue).join(', ')} FROM input WHERE NOT input.stored
+       ), updated_runs AS (
+         UPDATE runs SET ${RUN_UPDATE_COLUMNS.map((column) => `${column} = ${runValue(column)}`).join(', ')}
+         FROM input WHERE input.stored AND runs.id = input.r_id
+       )
+       UPDATE inbox SET status = input.status, updated_at = now(), claimed_by = NULL, lease_until = NULL,
+         next_attempt_at = CASE WHEN input.set_next THEN input.next_attempt_at ELSE inbox.next_attempt_at END,
+         flow = CASE WHEN input.set_flow THEN input.flow ELSE inbox.flow END,
+         run_id = CASE WHEN input.set_run THEN input.run_id ELSE inbox.run_id END,
+         error = CASE WHEN input.set_error THEN input.error ELSE inbox.error END
+       FROM input
+       WHERE inbox.id = input.id AND inbox.status = 'routed' AND inbox.claimed_by = input.owner
+       RETURNING inbox.*`;
+
+/** One entry to settle, as `InboxRepository.settle` is given it. */
+interface SettleRequest {
+  id: string;
+  owner: string;
+  change: Omit<InboxChange, 'attempts'>;
+  run: SettledRun;
+}
+
+/** The most settles one statement carries; more wait for the next. */
+const SETTLE_BATCH_MAX = 256;
 
 class PostgresInbox implements InboxRepository {
+  /**
+   * Settles requested while one batch is being written go together in the next, so concurrent
+   * callbacks share a round trip and a commit instead of paying one each; a batch that fails is
+   * written again one settle at a time, so only the bad one's caller sees the error.
+   */
+  private readonly settles = new GroupCommit<SettleRequest, InboxEntry | undefined>((batch) => this.settleMany(batch), SETTLE_BATCH_MAX);
+
   constructor(private readonly db: Queryable) {}
+
+  /** Resolves once no settle is queued or being written (before the pool closes). */
+  drained(): Promise<void> {
+    return this.settles.drained();
+  }
 
   async receive(event: NewInboxEvent): Promise<{ entry: InboxEntry; duplicate: boolean }> {
     const [received] = await this.receiveMany([event]);
@@ -322,14 +389,24 @@ class PostgresInbox implements InboxRepository {
     return rows[0] ? MAP.inboxEntry(rows[0]) : undefined;
   }
 
-  async settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntry | undefined> {
-    // One statement, so one round trip and one commit: the run's write is a data-modifying CTE, which
-    // PostgreSQL executes in full whether or not the release matches.
-    const [name, text, values] = run.inserted
-      ? ['fb_inbox_settle_update', SETTLE_STATEMENTS.update, runUpdateValues(run.record)]
-      : ['fb_inbox_settle_insert', SETTLE_STATEMENTS.insert, runInsertValues(run.record)];
-    const { rows } = await named<PostgresInboxRow>(this.db, name, text, [id, change.status, ...optionalChangeValues(change), owner, ...values]);
-    return rows[0] ? MAP.inboxEntry(rows[0]) : undefined;
+  settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntry | undefined> {
+    return this.settles.submit({ id, owner, change, run });
+  }
+
+  private async settleMany(batch: readonly SettleRequest[]): Promise<Array<InboxEntry | undefined>> {
+    // In id order, so two instances' batches lock shared rows in the same order instead of deadlocking.
+    const ordered = [...batch].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const columns: unknown[][] = SETTLE_COLUMNS.map(() => []);
+    for (const { id, owner, change, run } of ordered) {
+      const values = [id, change.status, ...optionalChangeValues(change), owner, run.inserted, ...runInsertValues(run.record)];
+      values.forEach((value, i) => columns[i]!.push(value));
+    }
+    const { rows } = await named<PostgresInboxRow>(this.db, 'fb_inbox_settle_many', SETTLE_MANY_SQL, columns);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return batch.map(({ id }) => {
+      const row = byId.get(id);
+      return row ? MAP.inboxEntry(row) : undefined;
+    });
   }
 
   async releaseAll(): Promise<number> {
