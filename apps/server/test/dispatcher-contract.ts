@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventDispatcher, type CallbackOutcome, type DispatcherOptions } from '../src/event-pipeline/dispatcher.js';
-import type { InboxEntry, Storage } from '../src/storage/storage.js';
+import type { InboxEntry, InboxEntryState, Storage } from '../src/storage/storage.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
@@ -95,7 +95,7 @@ export function describeDispatcherContract(name: string, open: () => Promise<Sto
     it('lets a callback that stores its run settle the entry in the same write, and releases nothing itself', async () => {
       const s = (storage = await open());
       const releases: string[] = [];
-      const changes: InboxEntry[] = [];
+      const changes: InboxEntryState[] = [];
       const dispatcher = new EventDispatcher({
         inbox: { ...s.inbox, claim: (c) => s.inbox.claim(c), releaseAll: () => s.inbox.releaseAll(), release: async (id, owner, change) => (releases.push(id), s.inbox.release(id, owner, change)) },
         routeFor: async () => 'CB_OrderPlaced',

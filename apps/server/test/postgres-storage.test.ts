@@ -233,9 +233,12 @@ describe('PostgreSQL storage', { timeout: 30_000 }, () => {
   it('keeps JSON as sent, including a NUL character in an event from the wire', async () => {
     const s = await openIsolated();
     const event = { b: 1, a: 'nul\u0000here', nested: { z: [1, null, 'x'] } };
-    const { entry } = await s.inbox.receive({ id: 'nul', detailType: 'T', source: 's', event });
+    const { entry } = await s.inbox.receive({ id: 'nul', detailType: 'T', source: 's', event, request: { method: 'POST', headers: { 'x-a': '1' } } });
     expect(entry.event).toEqual(event);
-    expect(Object.keys(entry.event as object)).toEqual(['b', 'a', 'nested']);
+    // What the receive answers is what a read of the stored row gives.
+    const stored = await s.inbox.get('nul');
+    expect(stored).toEqual(entry);
+    expect(Object.keys(stored?.event as object)).toEqual(['b', 'a', 'nested']);
     await s.close();
   });
 });

@@ -116,8 +116,14 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       const batch = await s.inbox.receiveMany([
         { id: 'ev-2', detailType: 'T', source: 's', event: {} },
         { id: 'ev-1', detailType: 'T', source: 's', event: {} },
+        { id: 'ev-3', detailType: 'T', source: 's', event: { n: 3 } },
+        { id: 'ev-3', detailType: 'T', source: 's', event: { n: 4 } },
       ]);
-      expect(batch.map((b) => b.duplicate)).toEqual([false, true]);
+      expect(batch.map((b) => b.duplicate)).toEqual([false, true, false, true]);
+      // The first of two with one id is the one stored; both answer it.
+      expect(batch.slice(2).map((b) => b.entry.event)).toEqual([{ n: 3 }, { n: 3 }]);
+      expect((await s.inbox.get('ev-3'))?.event).toEqual({ n: 3 });
+      expect(batch[0]?.entry).toEqual(await s.inbox.get('ev-2'));
     });
 
     it('moves an entry only from the expected statuses (compare-and-set)', async () => {

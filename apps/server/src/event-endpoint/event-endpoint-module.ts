@@ -15,7 +15,7 @@ import { installedConnectors } from '../engine.js';
 import { EventDispatcher, type CallbackHooks, type CallbackOutcome, type CallbackResult } from '../event-pipeline/dispatcher.js';
 import { GroupCommit } from '../event-pipeline/group-commit.js';
 import type { ServerModule, ServerModuleContext, ServerModuleFactory } from '../server.js';
-import type { InboxEntry, NewInboxEvent, RunRecord } from '../storage/storage.js';
+import type { InboxEntry, InboxEntryState, NewInboxEvent, RunRecord } from '../storage/storage.js';
 import { RateLimiter } from './rate-limiter.js';
 import { answerJson } from '../http/json-answer.js';
 
@@ -78,7 +78,7 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
   const commit = new GroupCommit<NewInboxEvent, Received>((events) => storage.inbox.receiveMany(events));
   let accepting = true;
 
-  const announce = (entry: InboxEntry) => bus.publish('inbox.changed', { ids: [entry.id], status: entry.status });
+  const announce = (entry: InboxEntryState) => bus.publish('inbox.changed', { ids: [entry.id], status: entry.status });
 
   const owner = `${process.pid}-${randomUUID()}`;
   const dispatcher = new EventDispatcher({
@@ -119,7 +119,7 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
     // The endpoint stored the callback's request value in two parts; the event is its `event` field.
     const request = { ...(entry.request as Record<string, unknown> | undefined), event: entry.event };
     // The finished run record and the entry's new status are written in one transaction.
-    let settled: { entry: InboxEntry | undefined } | undefined;
+    let settled: { entry: InboxEntryState | undefined } | undefined;
     const outcome = await runner.run(flow, { [parameter.name]: request }, {
       trigger: 'event',
       eventId: entry.id,

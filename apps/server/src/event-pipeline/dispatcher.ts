@@ -10,7 +10,7 @@
  * is once, provided runs end (the runtime's timeout) before their lease does.
  */
 
-import type { ClaimedEntry, InboxChange, InboxEntry, InboxRepository } from '../storage/storage.js';
+import type { ClaimedEntry, InboxChange, InboxEntry, InboxEntryState, InboxRepository } from '../storage/storage.js';
 
 /** A status change the dispatcher asks for when it releases its claim; `null` clears an optional field. */
 export type DispatchChange = Omit<InboxChange, 'attempts'>;
@@ -42,7 +42,7 @@ export interface CallbackHooks {
 }
 
 /** A callback's outcome, and the entry as settled with its run when the caller did that (undefined: the claim was no longer ours). */
-export type CallbackResult = CallbackOutcome & { settled?: { entry: InboxEntry | undefined } };
+export type CallbackResult = CallbackOutcome & { settled?: { entry: InboxEntryState | undefined } };
 
 /** How often and how fast a failing callback is retried before its event is parked as dead. */
 export interface RetryPolicy {
@@ -85,7 +85,7 @@ export interface DispatcherOptions {
   singleInstance?: boolean;
   now?: () => Date;
   /** Told about every status change (live updates, metrics). */
-  onChange?: (entry: InboxEntry) => void;
+  onChange?: (entry: InboxEntryState) => void;
   /** Told about failures of the dispatcher itself (storage errors); it keeps going. */
   onError?: (error: unknown) => void;
 }
@@ -306,7 +306,7 @@ export class EventDispatcher {
   }
 
   /** What becomes of a claimed entry: done, unrouted, retried or dead. Throws for failures that are not the callback's. */
-  private async decide(entry: ClaimedEntry, releaseSlot: () => void): Promise<DispatchChange | { settled: InboxEntry | undefined }> {
+  private async decide(entry: ClaimedEntry, releaseSlot: () => void): Promise<DispatchChange | { settled: InboxEntryState | undefined }> {
     // A retried or taken-over entry may already have a completed run (the process died before it
     // could record that): acknowledge it instead of running the callback a second time.
     if (entry.attempts > 1) {

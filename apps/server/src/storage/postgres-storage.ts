@@ -7,14 +7,23 @@
 import pg from 'pg';
 import { migratePostgres } from './postgres-migrations.js';
 import { GroupCommit } from '../event-pipeline/group-commit.js';
-import { countsByStatus, JSON_COLUMNS, jsonOrNull, rowMappers, RUN_INSERT_COLUMNS, RUN_UPDATE_COLUMNS, runInsertValues, type InboxRow } from './row-mappers.js';
+import { countsByStatus, INBOX_STATE_COLUMNS, JSON_COLUMNS, jsonOrNull, rowMappers, RUN_INSERT_COLUMNS, RUN_UPDATE_COLUMNS, runInsertValues, type InboxRow, type InboxStateRow } from './row-mappers.js';
 import { SqlRepositories, type SqlStore, type StoreRunStatements } from './shared-repositories.js';
 import { newestFirst, sharedStatements } from './shared-statements.js';
 import { POSTGRES_DIALECT } from './sql-dialect.js';
 import type { StatementRunner } from './statement-runner.js';
-import type { ClaimedEntry, InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, SettledRun, Storage } from './storage.js';
+import type { ClaimedEntry, InboxChange, InboxClaim, InboxEntry, InboxEntryState, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, SettledRun, Storage } from './storage.js';
 
 type PostgresInboxRow = InboxRow<Date, unknown>;
+/** A row of the batch receive: a new one comes back without its payload (`event` and `request` null). */
+type ReceivedRow = PostgresInboxRow & { inserted: boolean };
+/** A new entry from the state its insert returned and the event it stored (as sent, so not read back). */
+function storedEntry(row: InboxStateRow<Date>, event: NewInboxEvent): InboxEntry {
+  return { ...MAP.inboxState(row), event: event.event ?? null, ...(event.request !== undefined ? { request: event.request } : {}) };
+}
+
+/** `INBOX_STATE_COLUMNS` as a select list. */
+const STATE_COLUMNS = INBOX_STATE_COLUMNS.join(', ');
 
 const STATEMENTS = sharedStatements(POSTGRES_DIALECT);
 const MAP = rowMappers(POSTGRES_DIALECT);
@@ -253,7 +262,7 @@ export const SETTLE_MANY_SQL = `WITH input AS (
          error = CASE WHEN input.set_error THEN input.error ELSE inbox.error END
        FROM input
        WHERE inbox.id = input.id AND inbox.status = 'routed' AND inbox.claimed_by = input.owner
-       RETURNING inbox.*`;
+       RETURNING ${INBOX_STATE_COLUMNS.map((column) => `inbox.${column}`).join(', ')}`;
 
 /** One entry to settle, as `InboxRepository.settle` is given it. */
 interface SettleRequest {
@@ -272,7 +281,7 @@ class PostgresInbox implements InboxRepository {
    * callbacks share a round trip and a commit instead of paying one each; a batch that fails is
    * written again one settle at a time, so only the bad one's caller sees the error.
    */
-  private readonly settles = new GroupCommit<SettleRequest, InboxEntry | undefined>((batch) => this.settleMany(batch), SETTLE_BATCH_MAX);
+  private readonly settles = new GroupCommit<SettleRequest, InboxEntryState | undefined>((batch) => this.settleMany(batch), SETTLE_BATCH_MAX);
 
   constructor(private readonly db: Queryable) {}
 
@@ -294,9 +303,11 @@ class PostgresInbox implements InboxRepository {
   async receiveMany(events: readonly NewInboxEvent[]): Promise<Array<{ entry: InboxEntry; duplicate: boolean }>> {
     if (events.length === 0) return [];
     const ids = events.map((e) => e.id);
-    const { rows } = await named<PostgresInboxRow & { inserted: boolean }>(
+    // A new row's event and request are the ones just sent: only the rows already stored (the
+    // duplicates) are read back with theirs.
+    const { rows } = await named<ReceivedRow>(
       this.db,
-      'fb_inbox_receive_many',
+      'fb_inbox_receive_many_v2',
       `WITH incoming AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS t(id, detail_type, source, event, request, received_at)
        ), inserted AS (
@@ -304,11 +315,11 @@ class PostgresInbox implements InboxRepository {
          SELECT id, detail_type, source, event::json, request::json, 'pending', COALESCE(received_at, now()), now() FROM incoming
          ORDER BY id
          ON CONFLICT (id) DO NOTHING
-         RETURNING *
+         RETURNING ${STATE_COLUMNS}
        )
-       SELECT *, true AS inserted FROM inserted
+       SELECT ${STATE_COLUMNS}, NULL::json AS event, NULL::json AS request, true AS inserted FROM inserted
        UNION ALL
-       SELECT *, false AS inserted FROM inbox WHERE id = ANY($1::text[]) AND id NOT IN (SELECT id FROM inserted)`,
+       SELECT ${STATE_COLUMNS}, event, request, false AS inserted FROM inbox WHERE id = ANY($1::text[]) AND id NOT IN (SELECT id FROM inserted)`,
       [
         ids,
         events.map((e) => e.detailType),
@@ -326,14 +337,17 @@ class PostgresInbox implements InboxRepository {
       const again = await named<PostgresInboxRow>(this.db, 'fb_inbox_get_many', 'SELECT * FROM inbox WHERE id = ANY($1::text[])', [missing]);
       for (const row of again.rows) byId.set(row.id, { ...row, inserted: false });
     }
-    const firstSeen = new Set<string>();
+    // The same id twice in one batch: the first is the new one (and the one stored), the second a duplicate.
+    const first = new Map<string, { event: NewInboxEvent; entry?: InboxEntry }>();
     return events.map((event) => {
       const row = byId.get(event.id);
       if (!row) throw new PostgresStorageError(`Inbox entry ${event.id} vanished right after it was written.`);
-      // The same id twice in one batch: the first is the new one, the second a duplicate.
-      const duplicate = !row.inserted || firstSeen.has(event.id);
-      firstSeen.add(event.id);
-      return { entry: MAP.inboxEntry(row), duplicate };
+      if (!row.inserted) return { entry: MAP.inboxEntry(row), duplicate: true };
+      const seen = first.get(event.id);
+      if (seen) return { entry: (seen.entry ??= storedEntry(row, seen.event)), duplicate: true };
+      const entry = storedEntry(row, event);
+      first.set(event.id, { event, entry });
+      return { entry, duplicate: false };
     });
   }
 
@@ -389,11 +403,11 @@ class PostgresInbox implements InboxRepository {
     return rows[0] ? MAP.inboxEntry(rows[0]) : undefined;
   }
 
-  settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntry | undefined> {
+  settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntryState | undefined> {
     return this.settles.submit({ id, owner, change, run });
   }
 
-  private async settleMany(batch: readonly SettleRequest[]): Promise<Array<InboxEntry | undefined>> {
+  private async settleMany(batch: readonly SettleRequest[]): Promise<Array<InboxEntryState | undefined>> {
     // In id order, so two instances' batches lock shared rows in the same order instead of deadlocking.
     const ordered = [...batch].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const columns: unknown[][] = SETTLE_COLUMNS.map(() => []);
@@ -401,11 +415,11 @@ class PostgresInbox implements InboxRepository {
       const values = [id, change.status, ...optionalChangeValues(change), owner, run.inserted, ...runInsertValues(run.record)];
       values.forEach((value, i) => columns[i]!.push(value));
     }
-    const { rows } = await named<PostgresInboxRow>(this.db, 'fb_inbox_settle_many', SETTLE_MANY_SQL, columns);
+    const { rows } = await named<InboxStateRow<Date>>(this.db, 'fb_inbox_settle_many_v2', SETTLE_MANY_SQL, columns);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return batch.map(({ id }) => {
       const row = byId.get(id);
-      return row ? MAP.inboxEntry(row) : undefined;
+      return row ? MAP.inboxState(row) : undefined;
     });
   }
 

@@ -52,6 +52,9 @@ export type InboxStatus = api.InboxStatus;
 /** An event received by the event endpoint, as the inbox keeps it (with the whole envelope). */
 export type InboxEntry = ApiInboxEntry;
 
+/** An entry's dispatch state without its event and request: what a settle answers, for live updates. */
+export type InboxEntryState = Omit<InboxEntry, 'event' | 'request'>;
+
 /** What `inbox.claim` asks for. */
 export interface InboxClaim {
   now: string;

@@ -4,7 +4,7 @@
  * JSON from PostgreSQL); the dialect turns them into the record's values.
  */
 import type { SqlDialect } from './sql-dialect.js';
-import { INBOX_STATUSES, type InboxEntry, type InboxStatus, type RunPage, type RunRecord, type RunSummary } from './storage.js';
+import { INBOX_STATUSES, type InboxEntry, type InboxEntryState, type InboxStatus, type RunPage, type RunRecord, type RunSummary } from './storage.js';
 import { fromTraceColumn, traceColumn } from './trace-column.js';
 
 /** A `runs` row; a summary query selects no result, parameters, log or trace. */
@@ -42,6 +42,12 @@ export interface InboxRow<Time, Json> {
   claimed_by: string | null;
   lease_until: Time | null;
 }
+
+/** An `inbox` row read without its payload (`INBOX_STATE_COLUMNS`). */
+export type InboxStateRow<Time> = Omit<InboxRow<Time, unknown>, 'event' | 'request'>;
+
+/** The `inbox` columns but the event and request: what a write that changes only the state reads back. */
+export const INBOX_STATE_COLUMNS = ['seq', 'id', 'detail_type', 'source', 'status', 'received_at', 'updated_at', 'attempts', 'next_attempt_at', 'flow', 'run_id', 'error', 'claimed_by', 'lease_until'] as const;
 
 /** The columns a run summary selects. */
 export const RUN_SUMMARY_COLUMNS = 'id, flow, status, trigger, started_at, ended_at, event_id, error';
@@ -100,6 +106,8 @@ export interface RowMappers<Time, Json> {
   /** A page of summaries from rows queried with one more than `limit`: the extra row says there is a next page. */
   runPage(rows: Array<RunRow<Time, Json>>, limit: number): RunPage;
   inboxEntry(row: InboxRow<Time, Json>): InboxEntry;
+  /** An entry's state from a row read without `event` and `request` (`INBOX_STATE_COLUMNS`). */
+  inboxState(row: InboxStateRow<Time>): InboxEntryState;
 }
 
 /** The row mappers of `dialect`. */
@@ -152,6 +160,16 @@ export function rowMappers<Time, Json>(dialect: SqlDialect<Time, Json>): RowMapp
       source: row.source,
       event: json(row.event),
       ...(row.request !== null ? { request: json(row.request) } : {}),
+      ...inboxStateFields(row),
+    };
+  }
+
+  function inboxState(row: InboxStateRow<Time>): InboxEntryState {
+    return { id: row.id, detailType: row.detail_type, source: row.source, ...inboxStateFields(row) };
+  }
+
+  function inboxStateFields(row: InboxStateRow<Time>) {
+    return {
       status: row.status,
       receivedAt: time(row.received_at),
       updatedAt: time(row.updated_at),
@@ -165,5 +183,5 @@ export function rowMappers<Time, Json>(dialect: SqlDialect<Time, Json>): RowMapp
     };
   }
 
-  return { run, runSummary, runPage, inboxEntry };
+  return { run, runSummary, runPage, inboxEntry, inboxState };
 }

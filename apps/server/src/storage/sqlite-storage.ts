@@ -9,7 +9,7 @@ import { SQLITE_DIALECT } from './sql-dialect.js';
 import { migrate } from './sqlite-migrations.js';
 import { SqliteWriteBatch } from './sqlite-write-batch.js';
 import type { StatementRunner } from './statement-runner.js';
-import type { ClaimedEntry, InboxChange, InboxClaim, InboxEntry, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, SettledRun, Storage } from './storage.js';
+import type { ClaimedEntry, InboxChange, InboxClaim, InboxEntry, InboxEntryState, InboxQuery, InboxRepository, InboxStatus, NewInboxEvent, SettledRun, Storage } from './storage.js';
 
 type SqliteInboxRow = InboxRow<string, string> & { seq: number };
 
@@ -227,13 +227,14 @@ class SqliteInbox implements InboxRepository {
     return row ? MAP.inboxEntry(row) : undefined;
   }
 
-  async settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntry | undefined> {
+  async settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntryState | undefined> {
     const row = await this.writes.run(() => {
       if (run.inserted) cached(this.db, STATEMENTS.runUpdate).run(runUpdateValues(run.record));
       else cached(this.db, STATEMENTS.runInsert).run(runInsertValues(run.record));
       return this.releaseNow(id, owner, change);
     });
-    return row ? MAP.inboxEntry(row) : undefined;
+    // The event and request came back with the row, as text: left unparsed.
+    return row ? MAP.inboxState(row) : undefined;
   }
 
   private releaseNow(id: string, owner: string, change: Omit<InboxChange, 'attempts'>): SqliteInboxRow | undefined {

@@ -23,6 +23,7 @@ import type {
   InboxChange,
   InboxClaim,
   InboxEntry,
+  InboxEntryState,
   InboxQuery,
   InboxStatus,
   NewInboxEvent,
@@ -84,9 +85,10 @@ export interface InboxRepository {
   /**
    * `release` and the storing of the callback run that settled the entry, in one transaction: the run
    * record (`inserted`: it was stored while running, so it is updated) is written even when the claim
-   * is no longer `owner`'s, and an entry is never `done` without its run.
+   * is no longer `owner`'s, and an entry is never `done` without its run. Answers the entry's new
+   * state without its event and request, which the settle did not change.
    */
-  settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntry | undefined>;
+  settle(id: string, owner: string, change: Omit<InboxChange, 'attempts'>, run: SettledRun): Promise<InboxEntryState | undefined>;
   /** Returns every `routed` entry to `pending` (single-instance start-up, where no other owner can exist); returns how many. */
   releaseAll(): Promise<number>;
   /** Deletes an entry unless a callback is running for it (`routed`); false when nothing was deleted. */
