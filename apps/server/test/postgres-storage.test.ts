@@ -230,9 +230,9 @@ describe('PostgreSQL storage', { timeout: 30_000 }, () => {
     await s.close();
   });
 
-  it('keeps JSON as sent, including a NUL character in an event from the wire', async () => {
+  it('keeps JSON as sent, including a NUL character and a lone surrogate in an event from the wire', async () => {
     const s = await openIsolated();
-    const event = { b: 1, a: 'nul\u0000here', nested: { z: [1, null, 'x'] } };
+    const event = { b: 1, a: 'nul\u0000here', nested: { z: [1, null, 'x'], lone: 'half \ud800 a pair' } };
     const { entry } = await s.inbox.receive({ id: 'nul', detailType: 'T', source: 's', event, request: { method: 'POST', headers: { 'x-a': '1' } } });
     expect(entry.event).toEqual(event);
     // What the receive answers is what a read of the stored row gives.

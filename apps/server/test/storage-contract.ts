@@ -224,7 +224,7 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       await s.runs.insert({ ...run('run-m01', 'CB', 'running'), trigger: 'event', eventId: 'm01' });
       const settles = ids.map((id, i) => {
         const status: RunRecord['status'] = i === 3 ? ('bogus' as RunRecord['status']) : i % 4 === 1 ? 'failed' : 'succeeded';
-        const record: RunRecord = { ...run(`run-${id}`, 'CB', status), trigger: 'event', eventId: id, result: { i }, parameters: { quote: `"${id}"\\` } };
+        const record: RunRecord = { ...run(`run-${id}`, 'CB', status), trigger: 'event', eventId: id, result: { i }, parameters: { quote: `"${id}"\\`, lone: 'half \ud800 a pair' } };
         const change = status === 'failed' ? { status: 'pending' as const, runId: record.id, error: `no ${id}`, nextAttemptAt: '2026-01-01T00:00:09.000Z' } : { status: 'done' as const, flow: 'CB', runId: record.id, error: null, nextAttemptAt: null };
         return s.inbox.settle(id, i === 2 ? 'B' : 'A', change, { record, inserted: i === 1 });
       });
@@ -235,7 +235,7 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
         if (i === 2 || i === 3) continue;
         const outcome = outcomes[i];
         expect(outcome?.status === 'fulfilled' ? outcome.value : outcome?.reason).toMatchObject({ id, status: i % 4 === 1 ? 'pending' : 'done', runId: `run-${id}` });
-        expect(await s.runs.get(`run-${id}`)).toMatchObject({ eventId: id, status: i % 4 === 1 ? 'failed' : 'succeeded', result: { i }, ...(i === 1 ? {} : { parameters: { quote: `"${id}"\\` } }) });
+        expect(await s.runs.get(`run-${id}`)).toMatchObject({ eventId: id, status: i % 4 === 1 ? 'failed' : 'succeeded', result: { i }, ...(i === 1 ? {} : { parameters: { quote: `"${id}"\\`, lone: 'half \ud800 a pair' } }) });
       }
       expect(await s.inbox.get('m09')).toMatchObject({ status: 'pending', error: 'no m09', nextAttemptAt: '2026-01-01T00:00:09.000Z' });
       expect((await s.runs.list({ limit: 50 })).runs.filter((r) => r.id === 'run-m01')).toHaveLength(1);

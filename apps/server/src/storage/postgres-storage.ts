@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { migratePostgres } from './postgres-migrations.js';
 import { GroupCommit } from '../event-pipeline/group-commit.js';
-import { countsByStatus, INBOX_STATE_COLUMNS, JSON_COLUMNS, jsonOrNull, rowMappers, RUN_INSERT_COLUMNS, RUN_UPDATE_COLUMNS, runInsertValues, type InboxRow, type InboxStateRow } from './row-mappers.js';
+import { countsByStatus, INBOX_STATE_COLUMNS, JSON_COLUMNS, jsonOrNull, rowMappers, RUN_INSERT_COLUMNS, RUN_UPDATE_COLUMNS, runInsertFields, type InboxRow, type InboxStateRow } from './row-mappers.js';
 import { SqlRepositories, type SqlStore, type StoreRunStatements } from './shared-repositories.js';
 import { newestFirst, sharedStatements } from './shared-statements.js';
 import { POSTGRES_DIALECT } from './sql-dialect.js';
@@ -220,6 +220,14 @@ const RELEASE = `UPDATE inbox SET status = $2, updated_at = now(), claimed_by = 
        WHERE id = $1 AND status = 'routed' AND claimed_by = $11
        RETURNING *`;
 
+/**
+ * The run columns a batch sends as JSON documents, one per column holding every row's value
+ * (`json_array_elements`), instead of an array of JSON texts: the driver would escape each text for
+ * the array literal, a measurable cost for the large ones. Their JSON null stands for SQL NULL (none
+ * of them is ever JSON null). The small ones travel as texts, so a result of `null` stays JSON null.
+ */
+const RUN_DOCUMENT_COLUMNS: ReadonlySet<string> = new Set(['parameters', 'logs', 'trace']);
+
 /** The columns of one settle, each an array parameter of `SETTLE_MANY_SQL`: the release's, then the run record's. */
 const SETTLE_COLUMNS: ReadonlyArray<readonly [name: string, type: string]> = [
   ['id', 'text'],
@@ -234,11 +242,14 @@ const SETTLE_COLUMNS: ReadonlyArray<readonly [name: string, type: string]> = [
   ['error', 'text'],
   ['owner', 'text'],
   ['stored', 'boolean'],
-  // JSON travels as text, cast where it is written, as in the single-row statements: PostgreSQL's
-  // `json` input keeps escapes (a lone surrogate) that its JSON functions would refuse.
-  ...RUN_INSERT_COLUMNS.map((column) => [`r_${column}`, JSON_COLUMNS.has(column) ? 'text' : column.endsWith('_at') ? 'timestamptz' : 'text'] as const),
+  ...RUN_INSERT_COLUMNS.map((column) => [`r_${column}`, RUN_DOCUMENT_COLUMNS.has(column) ? 'json' : JSON_COLUMNS.has(column) || !column.endsWith('_at') ? 'text' : 'timestamptz'] as const),
 ];
-const runValue = (column: string) => `input.r_${column}${JSON_COLUMNS.has(column) ? '::json' : ''}`;
+const SETTLE_ARRAYS = SETTLE_COLUMNS.map(([name, type], i) => ({ name, type, param: i + 1 })).filter(({ type }) => type !== 'json');
+const SETTLE_DOCUMENTS = SETTLE_COLUMNS.map(([name, type], i) => ({ name, type, param: i + 1 })).filter(({ type }) => type === 'json');
+const runValue = (column: string) =>
+  RUN_DOCUMENT_COLUMNS.has(column)
+    ? `CASE WHEN json_typeof(input.r_${column}) = 'null' THEN NULL ELSE input.r_${column} END`
+    : `input.r_${column}${JSON_COLUMNS.has(column) ? '::json' : ''}`;
 
 /**
  * Settles a batch of claimed entries in one statement (one round trip, one commit): the finished runs
@@ -246,8 +257,9 @@ const runValue = (column: string) => `input.r_${column}${JSON_COLUMNS.has(column
  * its claim is still its owner's. Exported for the storage test.
  */
 export const SETTLE_MANY_SQL = `WITH input AS (
-         SELECT * FROM unnest(${SETTLE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
-           AS t(${SETTLE_COLUMNS.map(([name]) => name).join(', ')})
+         SELECT * FROM unnest(${SETTLE_ARRAYS.map(({ type, param }) => `$${param}::${type}[]`).join(', ')})
+           WITH ORDINALITY AS t(${SETTLE_ARRAYS.map(({ name }) => name).join(', ')}, n)
+         ${SETTLE_DOCUMENTS.map(({ name, param }) => `JOIN json_array_elements($${param}::json) WITH ORDINALITY AS ${name}_values(${name}, n) USING (n)`).join('\n         ')}
        ), inserted_runs AS (
          INSERT INTO runs (${RUN_INSERT_COLUMNS.join(', ')})
          SELECT ${RUN_INSERT_COLUMNS.map(runValue).join(', ')} FROM input WHERE NOT input.stored
@@ -307,12 +319,16 @@ class PostgresInbox implements InboxRepository {
     // duplicates) are read back with theirs.
     const { rows } = await named<ReceivedRow>(
       this.db,
-      'fb_inbox_receive_many_v2',
+      'fb_inbox_receive_many_v3',
+      // Events and requests come as two JSON documents (arrays, JSON null for no request), not as
+      // arrays of JSON texts the driver would escape one by one.
       `WITH incoming AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS t(id, detail_type, source, event, request, received_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $6::timestamptz[]) WITH ORDINALITY AS t(id, detail_type, source, received_at, n)
+         JOIN json_array_elements($4::json) WITH ORDINALITY AS events(event, n) USING (n)
+         JOIN json_array_elements($5::json) WITH ORDINALITY AS requests(request, n) USING (n)
        ), inserted AS (
          INSERT INTO inbox (id, detail_type, source, event, request, status, received_at, updated_at)
-         SELECT id, detail_type, source, event::json, request::json, 'pending', COALESCE(received_at, now()), now() FROM incoming
+         SELECT id, detail_type, source, event, CASE WHEN json_typeof(request) = 'null' THEN NULL ELSE request END, 'pending', COALESCE(received_at, now()), now() FROM incoming
          ORDER BY id
          ON CONFLICT (id) DO NOTHING
          RETURNING ${STATE_COLUMNS}
@@ -324,8 +340,8 @@ class PostgresInbox implements InboxRepository {
         ids,
         events.map((e) => e.detailType),
         events.map((e) => e.source),
-        events.map((e) => JSON.stringify(e.event ?? null)),
-        events.map((e) => jsonOrNull(e.request)),
+        JSON.stringify(events.map((e) => e.event ?? null)),
+        JSON.stringify(events.map((e) => e.request ?? null)),
         events.map((e) => e.receivedAt ?? null),
       ],
     );
@@ -412,10 +428,16 @@ class PostgresInbox implements InboxRepository {
     const ordered = [...batch].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const columns: unknown[][] = SETTLE_COLUMNS.map(() => []);
     for (const { id, owner, change, run } of ordered) {
-      const values = [id, change.status, ...optionalChangeValues(change), owner, run.inserted, ...runInsertValues(run.record)];
+      const values = [id, change.status, ...optionalChangeValues(change), owner, run.inserted, ...runInsertFields(run.record)];
       values.forEach((value, i) => columns[i]!.push(value));
     }
-    const { rows } = await named<InboxStateRow<Date>>(this.db, 'fb_inbox_settle_many_v2', SETTLE_MANY_SQL, columns);
+    const params = SETTLE_COLUMNS.map(([name], i) => {
+      const values = columns[i]!;
+      if (SETTLE_DOCUMENTS.some((d) => d.name === name)) return JSON.stringify(values);
+      // The small JSON columns as texts, as the single-row statements send them.
+      return name.startsWith('r_') && JSON_COLUMNS.has(name.slice(2)) ? values.map(jsonOrNull) : values;
+    });
+    const { rows } = await named<InboxStateRow<Date>>(this.db, 'fb_inbox_settle_many_v3', SETTLE_MANY_SQL, params);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return batch.map(({ id }) => {
       const row = byId.get(id);

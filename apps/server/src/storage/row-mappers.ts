@@ -5,7 +5,7 @@
  */
 import type { SqlDialect } from './sql-dialect.js';
 import { INBOX_STATUSES, type InboxEntry, type InboxEntryState, type InboxStatus, type RunPage, type RunRecord, type RunSummary } from './storage.js';
-import { fromTraceColumn, traceColumn } from './trace-column.js';
+import { fromTraceColumn, traceColumn, traceValue } from './trace-column.js';
 
 /** A `runs` row; a summary query selects no result, parameters, log or trace. */
 export interface RunRow<Time, Json> {
@@ -84,6 +84,27 @@ export function runInsertValues(record: RunRecord): unknown[] {
     jsonOrNull(record.parameters),
     JSON.stringify(record.logs),
     traceColumn(record),
+  ];
+}
+
+/**
+ * A record's values for `RUN_INSERT_COLUMNS` with the JSON columns as values, not yet written as JSON
+ * (`undefined`: SQL NULL), for a statement that sends many records' JSON as one document.
+ */
+export function runInsertFields(record: RunRecord): unknown[] {
+  return [
+    record.id,
+    record.flow,
+    record.status,
+    record.trigger,
+    record.startedAt,
+    record.endedAt ?? null,
+    record.eventId ?? null,
+    record.error,
+    record.result,
+    record.parameters,
+    record.logs,
+    traceValue(record),
   ];
 }
 

@@ -11,8 +11,13 @@ export type TraceCut = Pick<RunRecord, 'traceTruncated' | 'omittedSteps' | 'omit
 
 /** The column's JSON for a record. */
 export function traceColumn(record: RunRecord): string {
+  return JSON.stringify(traceValue(record));
+}
+
+/** The column's value for a record, before it is written as JSON. */
+export function traceValue(record: RunRecord): unknown {
   const cut = traceCut(record);
-  return JSON.stringify(Object.keys(cut).length === 0 ? record.trace : { steps: record.trace, ...cut });
+  return Object.keys(cut).length === 0 ? record.trace : { steps: record.trace, ...cut };
 }
 
 /** The trace and its cut from the column's value (parsed JSON). */
