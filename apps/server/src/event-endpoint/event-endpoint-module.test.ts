@@ -7,15 +7,17 @@ import type { RunOutcome } from '../runs/flow-runner.js';
 import type { ServerModule, ServerModuleContext } from '../server.js';
 import { createSqliteStorage } from '../storage/sqlite-storage.js';
 import type { RunRecord, Storage } from '../storage/storage.js';
-import { createEventEndpointModule, installedEndpoints } from './event-endpoint-module.js';
+import { createEventEndpointModule, installedEndpoints, runTimeoutMs } from './event-endpoint-module.js';
 
 /** A runner whose runs wait until `finishAll`, counting how many wait at once; each stores its record through `storeFinished`. */
 function gatedRunner() {
   let running = 0;
   let most = 0;
   const waiting: Array<() => void> = [];
+  const timeouts: Array<number | undefined> = [];
   const runner = {
-    async run(flow: string, _parameters: unknown, start: { eventId?: string; storeFinished?: (record: RunRecord, inserted: boolean) => Promise<void> }): Promise<RunOutcome> {
+    async run(flow: string, _parameters: unknown, start: { eventId?: string; timeoutMs?: number; storeFinished?: (record: RunRecord, inserted: boolean) => Promise<void> }): Promise<RunOutcome> {
+      timeouts.push(start.timeoutMs);
       running++;
       most = Math.max(most, running);
       await new Promise<void>((resolve) => waiting.push(resolve));
@@ -28,6 +30,7 @@ function gatedRunner() {
   };
   return {
     runner,
+    timeouts,
     waitingCount: () => waiting.length,
     most: () => most,
     finishAll: () => waiting.splice(0).forEach((resolve) => resolve()),
@@ -101,5 +104,14 @@ describe('the event endpoint module', () => {
     await until(async () => (await storage!.inbox.counts()).done === 3);
     expect((await storage!.inbox.get('ev-2'))?.flow).toBe('CB_Order');
     expect(lookups).toEqual([]);
+  });
+
+  it('gives each callback run a time limit that ends before its claim lease does', async () => {
+    const { gate, bus } = await startModule(2);
+    await storage!.inbox.receiveMany([{ id: 'ev-t', detailType: 'OrderPlaced', source: 'shop', event: {} }]);
+    bus.publish('inbox.changed', { ids: [], status: 'pending' });
+    await until(() => gate.waitingCount() === 1);
+    gate.finishAll();
+    expect(gate.timeouts).toEqual([runTimeoutMs(DEFAULT_SETTINGS.eventEndpoint.claimLeaseSeconds * 1000)]);
   });
 });

@@ -123,7 +123,7 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
     const outcome = await runner.run(flow, { [parameter.name]: request }, {
       trigger: 'event',
       eventId: entry.id,
-      signal: AbortSignal.timeout(runTimeoutMs(leaseMs)),
+      timeoutMs: runTimeoutMs(leaseMs),
       onDebugged: hooks.releaseSlot,
       traceOnSuccess: options.callbackTrace,
       storeFinished: async (record, inserted) => {

@@ -18,6 +18,7 @@ import { traceCut } from '../storage/trace-column.js';
 import type { DebugAttachment } from './debug-attachment.js';
 import { compactTrace } from './compact-trace.js';
 import { fitRecord } from './run-record-fit.js';
+import { runSignal } from './run-signal.js';
 import type { ConstantsData, JobLimits, WorkspaceData } from './run-protocol.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -58,6 +59,8 @@ export interface StartOptions {
   /** The inbox event a callback run handles. */
   eventId?: string;
   signal?: AbortSignal;
+  /** Cancels the run after this long (the event pipeline's guard against outliving its claim). */
+  timeoutMs?: number;
   /** Runs the flow under this debugger. */
   debug?: DebugAttachment;
   /**
@@ -240,12 +243,14 @@ export class FlowRunner {
     debug?.started(record.id);
     metrics.runsStarted.inc({ flow, trigger: start.trigger });
     bus.publish('run.started', summaryOf(record));
-    const log = logger.child({ runId: record.id, flow, trigger: start.trigger });
-    log.info('run started');
+    // The run's child logger is made only when a line is written: most runs write none below info.
+    let runLogger: Logger | undefined;
+    const log = (): Logger => (runLogger ??= logger.child({ runId: record.id, flow, trigger: start.trigger }));
+    if (logger.isLevelEnabled('info')) log().info('run started');
 
     const limits = effectiveLimits(this.options.limits ?? DEFAULT_RUN_LIMITS, compiled.flow.document.limits);
     const jobLimits: JobLimits = { timeoutMs: limits.runTimeMs, maxSteps: limits.maxSteps, maxCallDepth: limits.maxCallDepth, maxTraceSteps: limits.maxTraceSteps, maxTraceBytes: limits.maxTraceBytes };
-    const signal = start.signal ? AbortSignal.any([start.signal, this.shutdown.signal]) : this.shutdown.signal;
+    const { signal, dispose: disposeSignal } = runSignal([this.shutdown.signal, start.signal], start.timeoutMs);
     // Someone debugging a callback wants to see its values afterwards, so a debugged run stays full.
     const compactOnSuccess = start.traceOnSuccess === 'compact' && !debug;
     const onLog: NonNullable<RunOptions['onLog']> = (line) => bus.publish('run.log', { runId: record.id, flow, line: masker.mask(line) });
@@ -283,8 +288,10 @@ export class FlowRunner {
           });
     } catch (error) {
       // The runtime promises never to throw; if it does, the run still ends as a recorded failure.
-      log.error({ err: error }, 'the runtime threw');
+      log().error({ err: error }, 'the runtime threw');
       result = { status: 'failed', error: { kind: 'InternalError', message: `The runtime failed unexpectedly: ${(error as Error).message}` }, logs: [], trace: [] };
+    } finally {
+      disposeSignal();
     }
     clearTimeout(insertTimer);
     // The finished record replaces the running one, or is the first one written.
@@ -317,12 +324,12 @@ export class FlowRunner {
       await store(finished);
     } catch (error) {
       // Whatever went wrong with the full record, the run must not stay `running`: store its outcome alone.
-      log.error({ err: error }, 'storing the run record failed; storing its outcome without log, trace and result');
+      log().error({ err: error }, 'storing the run record failed; storing its outcome without log, trace and result');
       finished = masker.mask({ ...finished, logs: [], trace: [] });
       try {
         await store(finished);
       } catch (again) {
-        log.error({ err: again }, 'storing the outcome of the run failed too; it is marked interrupted at the next start');
+        log().error({ err: again }, 'storing the outcome of the run failed too; it is marked interrupted at the next start');
       }
     }
     const seconds = (Date.parse(finished.endedAt!) - Date.parse(finished.startedAt)) / 1000;
@@ -330,8 +337,8 @@ export class FlowRunner {
     metrics.runDuration.observe({ flow, status: finished.status }, seconds);
     bus.publish('run.finished', summaryOf(finished));
     debug?.finished(finished);
-    if (finished.status === 'failed') log.warn({ error: finished.error, durationMs: Math.round(seconds * 1000) }, 'run failed');
-    else log.info({ durationMs: Math.round(seconds * 1000) }, 'run succeeded');
+    if (finished.status === 'failed') log().warn({ error: finished.error, durationMs: Math.round(seconds * 1000) }, 'run failed');
+    else if (logger.isLevelEnabled('info')) log().info({ durationMs: Math.round(seconds * 1000) }, 'run succeeded');
     return { ok: true, record: finished };
   }
 }
