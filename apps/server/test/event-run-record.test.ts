@@ -70,4 +70,39 @@ describe('event callback run records', () => {
       await server.close();
     }
   });
+
+  it('ends a callback run that outlives its time limit as cancelled, so it never outlives its claim', async () => {
+    const gated = gatedModule();
+    const server = await startTestServer({ engine: createEngine([coreRuntimeModule, gated.module]) });
+    try {
+      const flow = loggingFlow('CB_Stuck');
+      flow.nodes[1] = { id: 'l', kind: 'test.Wait', position: { x: 200, y: 0 }, config: {} } as (typeof flow.nodes)[number];
+      await server.api('/api/flows/CB_Stuck', { method: 'PUT', json: flow });
+      const started = Date.now();
+      const outcome = await server.runner.run('CB_Stuck', {}, { trigger: 'event', eventId: 't1', timeoutMs: 300 });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(outcome.ok && outcome.record).toMatchObject({ status: 'failed', error: { kind: 'Cancelled' } });
+    } finally {
+      gated.release();
+      await server.close();
+    }
+  });
+
+  it("shows a compact callback's steps live without their inputs and outputs, as its record will keep them", async () => {
+    const server = await startTestServer({ engine: createEngine([coreRuntimeModule]) });
+    try {
+      await server.api('/api/flows/CB_Live', { method: 'PUT', json: loggingFlow('CB_Live', 'live') });
+      const steps: Array<Record<string, unknown>> = [];
+      const unsubscribe = server.bus.subscribe('run.step', ({ step }) => steps.push(step as unknown as Record<string, unknown>));
+      await server.runner.run('CB_Live', { order: { id: 7 } }, { trigger: 'event', eventId: 'c1', traceOnSuccess: 'compact' });
+      await server.runner.run('CB_Live', { order: { id: 7 } }, { trigger: 'manual' });
+      unsubscribe();
+      const [compact, full] = [steps.slice(0, steps.length / 2), steps.slice(steps.length / 2)];
+      expect(compact.length).toBeGreaterThan(0);
+      expect(compact.every((step) => !('inputs' in step) && !('output' in step) && typeof step.nodeId === 'string')).toBe(true);
+      expect(full.some((step) => 'inputs' in step || 'output' in step)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
 });

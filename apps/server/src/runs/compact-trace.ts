@@ -10,7 +10,8 @@ export function compactTrace(trace: readonly TraceStep[]): TraceStep[] {
   return trace.map(compactStep);
 }
 
-function compactStep(step: TraceStep): TraceStep {
+/** One step without its inputs and output. */
+export function compactStep(step: TraceStep): TraceStep {
   const { inputs: _inputs, output: _output, call, ...kept } = step;
   return call ? { ...kept, call: { flow: call.flow, trace: compactTrace(call.trace) } } : kept;
 }

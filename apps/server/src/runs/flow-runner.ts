@@ -16,7 +16,7 @@ import type { RunRecord, RunSummary, RunTrigger, Storage } from '../storage/stor
 import type { ConstantsStore } from '../workspace/constants-store.js';
 import { traceCut } from '../storage/trace-column.js';
 import type { DebugAttachment } from './debug-attachment.js';
-import { compactTrace } from './compact-trace.js';
+import { compactStep, compactTrace } from './compact-trace.js';
 import { fitRecord } from './run-record-fit.js';
 import { runSignal } from './run-signal.js';
 import type { ConstantsData, JobLimits, WorkspaceData } from './run-protocol.js';
@@ -256,7 +256,10 @@ export class FlowRunner {
     const onLog: NonNullable<RunOptions['onLog']> = (line) => bus.publish('run.log', { runId: record.id, flow, line: masker.mask(line) });
     const onStep: NonNullable<RunOptions['onStep']> = (step) => {
       metrics.stepDuration.observe({ kind: step.kind }, step.durationMs / 1000);
-      bus.publish('run.step', { runId: record.id, flow, step: masker.mask(step) });
+      // A run that keeps a compact trace when it succeeds shows compact steps live too: what it will
+      // keep, without masking and framing every step's input and output for the live stream. A
+      // failed one's full record follows at its end.
+      bus.publish('run.step', { runId: record.id, flow, step: masker.mask(compactOnSuccess ? compactStep(step) : step) });
     };
     let result: RunResult;
     const pool = this.options.pool;
