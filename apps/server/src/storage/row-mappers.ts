@@ -69,22 +69,12 @@ function runIdentity(row: RunRow<unknown, unknown>): Pick<RunRecord, 'id' | 'flo
 /** A JSON column's text for an optional value: SQL NULL when the value is absent. */
 export const jsonOrNull = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
 
-/** A record's values for `RUN_INSERT_COLUMNS`. */
+/** Which of `RUN_INSERT_COLUMNS` hold JSON. */
+const RUN_INSERT_JSON = RUN_INSERT_COLUMNS.map((column) => JSON_COLUMNS.has(column));
+
+/** A record's values for `RUN_INSERT_COLUMNS`, JSON columns as JSON text. */
 export function runInsertValues(record: RunRecord): unknown[] {
-  return [
-    record.id,
-    record.flow,
-    record.status,
-    record.trigger,
-    record.startedAt,
-    record.endedAt ?? null,
-    record.eventId ?? null,
-    jsonOrNull(record.error),
-    jsonOrNull(record.result),
-    jsonOrNull(record.parameters),
-    JSON.stringify(record.logs),
-    traceColumn(record),
-  ];
+  return runInsertFields(record).map((value, i) => (RUN_INSERT_JSON[i] ? jsonOrNull(value) : value));
 }
 
 /**
