@@ -105,4 +105,27 @@ describe('event callback run records', () => {
       await server.close();
     }
   });
+
+  it('runs many callbacks with time limits at once without warning of a listener leak', async () => {
+    const gated = gatedModule();
+    const server = await startTestServer({ engine: createEngine([coreRuntimeModule, gated.module]) });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const flow = loggingFlow('CB_Many');
+      flow.nodes[1] = { id: 'l', kind: 'test.Wait', position: { x: 200, y: 0 }, config: {} } as (typeof flow.nodes)[number];
+      await server.api('/api/flows/CB_Many', { method: 'PUT', json: flow });
+      const runs = Array.from({ length: 24 }, (_, i) => server.runner.run('CB_Many', {}, { trigger: 'event', eventId: `m${i}`, timeoutMs: 60_000 }));
+      await gated.started;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      gated.release();
+      expect((await Promise.all(runs)).every((outcome) => outcome.ok && outcome.record.status === 'succeeded')).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await server.close();
+    }
+  });
 });

@@ -4,6 +4,7 @@
  * after-startup) goes through here, so they all get the same history, masking and accounting.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { DEFAULT_RUN_LIMITS, effectiveLimits, nodeCaption, type FlowDocument, type Problem, type RunLimits } from '@flowbridge/flow-model';
 import { DebugStepper, DEFAULT_LIMITS, compile, run, type ResolvedConstant, type RunOptions, type RunResult } from '@flowbridge/runtime';
 import { boundedValue, PREVIEW_FLOW, previewDocument, type PreviewOutcome, type PreviewRequest } from './expression-preview.js';
@@ -98,7 +99,10 @@ export class FlowRunner {
   private readonly versions = new WeakMap<FlowSnapshot, number>();
   private nextVersion = 0;
 
-  constructor(private readonly options: FlowRunnerOptions) {}
+  constructor(private readonly options: FlowRunnerOptions) {
+    // Every run in progress listens to it (`runSignal`): many at once are normal, not a leak.
+    setMaxListeners(0, this.shutdown.signal);
+  }
 
   /** Runs `flow` to completion and returns its stored record, or why it could not start. */
   async run(flow: string, parameters: Record<string, unknown>, start: StartOptions): Promise<RunOutcome> {
