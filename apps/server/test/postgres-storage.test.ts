@@ -6,7 +6,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../src/storage/postgres-migrations.js';
-import { createPostgresStorage, POSTGRES_CLAIM_SQL, PostgresStorageError } from '../src/storage/postgres-storage.js';
+import pg from 'pg';
+import { batchFailureMayBeOneRows, createPostgresStorage, POSTGRES_CLAIM_SQL, PostgresStorageError } from '../src/storage/postgres-storage.js';
 import type { Storage } from '../src/storage/storage.js';
 import { describeDispatcherContract } from './dispatcher-contract.js';
 import { describeStorageContract } from './storage-contract.js';
@@ -91,6 +92,15 @@ describe('PostgreSQL storage', { timeout: 30_000 }, () => {
     await expect(unreachable).rejects.not.toThrow(/s3cret-pw/);
     await expect(createPostgresStorage('mysql://x@y/z')).rejects.toThrow(/must start with postgres:\/\//);
     await expect(createPostgresStorage(DATABASE_URL, { schema: 'Bad; DROP' })).rejects.toThrow(/schema name/);
+  });
+
+  it('retries a failed batch row by row only when one row can be at fault, not when the database is gone', async () => {
+    const rowError = await withTestDatabase((c) => c.query('SELECT 1 / 0').then(() => undefined, (error: unknown) => error));
+    expect(batchFailureMayBeOneRows(rowError)).toBe(true);
+    const refused = await new pg.Client({ connectionString: 'postgres://x@127.0.0.1:1/test' }).connect().then(() => undefined, (error: unknown) => error);
+    expect(batchFailureMayBeOneRows(refused)).toBe(false);
+    expect(batchFailureMayBeOneRows(Object.assign(new pg.DatabaseError('terminating connection due to administrator command', 0, 'error'), { code: '57P01' }))).toBe(false);
+    expect(batchFailureMayBeOneRows(new Error('Connection terminated unexpectedly'))).toBe(false);
   });
 
   it('several instances claiming at once never take the same entry, and each entry is taken', async () => {

@@ -44,4 +44,19 @@ describe('GroupCommit', () => {
     fail = false;
     await expect(commit.submit(2)).resolves.toBe(2);
   });
+
+  it('fails a whole batch at once, without retrying row by row, when the store itself failed', async () => {
+    let writes = 0;
+    const commit = new GroupCommit<number, number>(
+      async () => {
+        writes++;
+        throw Object.assign(new Error('connection refused'), { storeDown: true });
+      },
+      500,
+      (error) => !(error as { storeDown?: boolean }).storeDown,
+    );
+    const settled = await Promise.allSettled([1, 2, 3].map((n) => commit.submit(n)));
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(writes).toBe(1);
+  });
 });

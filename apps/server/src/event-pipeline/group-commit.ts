@@ -14,9 +14,15 @@ export class GroupCommit<T, R> {
   /** Sizes of the batches written so far (bounded), for metrics and tests. */
   readonly batchSizes: number[] = [];
 
+  /**
+   * `rowsCanFail(error)` says whether a batch's failure may be one row's fault, worth retrying row by
+   * row (the default); false for a failure of the store itself (the database unreachable), which
+   * every row would meet again, so each caller gets it at once instead of after one retry each.
+   */
   constructor(
     private readonly write: BatchWriter<T, R>,
     private readonly maxBatch = 500,
+    private readonly rowsCanFail: (error: unknown) => boolean = () => true,
   ) {}
 
   /** Resolves once `item` is committed, with its outcome. */
@@ -54,7 +60,7 @@ export class GroupCommit<T, R> {
         const results = await this.write(batch.map((b) => b.item));
         batch.forEach((b, i) => b.resolve(results[i] as R));
       } catch (error) {
-        if (batch.length === 1) batch[0]!.reject(error);
+        if (batch.length === 1 || !this.rowsCanFail(error)) for (const b of batch) b.reject(error);
         // One bad row must not fail its neighbours: retry the batch one row at a time.
         else for (const b of batch) await this.writeAlone(b);
       }

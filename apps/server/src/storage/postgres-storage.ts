@@ -284,6 +284,17 @@ interface SettleRequest {
   run: SettledRun;
 }
 
+/**
+ * Whether a batch statement's failure can be one row's fault: an error PostgreSQL reported about the
+ * statement (a constraint, bad data, a deadlock), not a lost connection or a database that refuses
+ * work (SQLSTATE classes 08, 53, 57, 58) or a driver error without a SQLSTATE, which every row would
+ * meet again. Exported for its test.
+ */
+export function batchFailureMayBeOneRows(error: unknown): boolean {
+  if (!(error instanceof pg.DatabaseError) || typeof error.code !== 'string') return false;
+  return !['08', '53', '57', '58'].includes(error.code.slice(0, 2));
+}
+
 /** The most settles one statement carries; more wait for the next. */
 const SETTLE_BATCH_MAX = 256;
 
@@ -291,9 +302,10 @@ class PostgresInbox implements InboxRepository {
   /**
    * Settles requested while one batch is being written go together in the next, so concurrent
    * callbacks share a round trip and a commit instead of paying one each; a batch that fails is
-   * written again one settle at a time, so only the bad one's caller sees the error.
+   * written again one settle at a time, so only the bad one's caller sees the error (unless the
+   * database itself failed: then every caller gets that error at once).
    */
-  private readonly settles = new GroupCommit<SettleRequest, InboxEntryState | undefined>((batch) => this.settleMany(batch), SETTLE_BATCH_MAX);
+  private readonly settles = new GroupCommit<SettleRequest, InboxEntryState | undefined>((batch) => this.settleMany(batch), SETTLE_BATCH_MAX, batchFailureMayBeOneRows);
 
   constructor(private readonly db: Queryable) {}
 
