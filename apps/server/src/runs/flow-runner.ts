@@ -247,7 +247,8 @@ export class FlowRunner {
     debug?.started(record.id);
     metrics.runsStarted.inc({ flow, trigger: start.trigger });
     bus.publish('run.started', summaryOf(record));
-    // The run's child logger is made only when a line is written: most runs write none below info.
+    // The run's child logger is made only when the run writes a line: below info level, a run that
+    // succeeds writes none.
     let runLogger: Logger | undefined;
     const log = (): Logger => (runLogger ??= logger.child({ runId: record.id, flow, trigger: start.trigger }));
     if (logger.isLevelEnabled('info')) log().info('run started');

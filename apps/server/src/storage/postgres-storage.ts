@@ -144,10 +144,11 @@ class PostgresStorage extends SqlRepositories<Date, unknown> implements Storage 
     const store: SqlStore<Date, unknown> = { runner: postgresRunner(pool), dialect: POSTGRES_DIALECT, statements: STATEMENTS, map: MAP };
     const inbox = new PostgresInbox(pool);
     super(store, POSTGRES_RUN_STATEMENTS, inbox);
-    this.settles = inbox;
+    this.postgresInbox = inbox;
   }
 
-  private readonly settles: PostgresInbox;
+  /** The inbox, as itself: its batched settles are drained before the pool closes. */
+  private readonly postgresInbox: PostgresInbox;
 
   async ping(): Promise<void> {
     await named(this.pool, 'fb_ping', STATEMENTS.ping);
@@ -156,7 +157,7 @@ class PostgresStorage extends SqlRepositories<Date, unknown> implements Storage 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.settles.drained();
+    await this.postgresInbox.drained();
     await this.pool.end();
   }
 }
@@ -254,9 +255,9 @@ const runValue = (column: string) =>
 /**
  * Settles a batch of claimed entries in one statement (one round trip, one commit): the finished runs
  * are inserted, or updated where their running record was stored, and each entry is released while
- * its claim is still its owner's. Exported for the storage test.
+ * its claim is still its owner's.
  */
-export const SETTLE_MANY_SQL = `WITH input AS (
+const SETTLE_MANY_SQL = `WITH input AS (
          SELECT * FROM unnest(${SETTLE_ARRAYS.map(({ type, param }) => `$${param}::${type}[]`).join(', ')})
            WITH ORDINALITY AS t(${SETTLE_ARRAYS.map(({ name }) => name).join(', ')}, n)
          ${SETTLE_DOCUMENTS.map(({ name, param }) => `JOIN json_array_elements($${param}::json) WITH ORDINALITY AS ${name}_values(${name}, n) USING (n)`).join('\n         ')}
