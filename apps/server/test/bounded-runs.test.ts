@@ -106,14 +106,16 @@ describe('a run building a value far past its heap', () => {
 
     const record = await body(await pending);
     expect(Date.now() - started).toBeLessThan(RUN_TIME_MS + MARGIN_MS + 3_000);
+    const stored = await body(await server.api(`/api/runs/${record.id}`));
+    expect(stored.status).toBe(record.status);
     if (record.status !== 'succeeded') {
       expect(record.status).toBe('failed');
       expect(['Timeout', 'RunTimeLimitExceeded', 'RunMemoryLimitExceeded']).toContain(record.error.kind);
-      expect(record.error.activity).toBe('l');
+      // The limit is met in the step building the value or, when that step fit and finished with its
+      // garbage still filling the heap, in the End step right after it: the error names that node.
+      expect(['l', 'e']).toContain(record.error.activity);
       expect(record.error.message).toMatch(/settings\.json/);
     }
-    const stored = await body(await server.api(`/api/runs/${record.id}`));
-    expect(stored.status).toBe(record.status);
 
     const next = await body(await server.api('/api/flows/ACT_Ok/runs', { method: 'POST', json: { parameters: {} } }));
     expect(next.status).toBe('succeeded');
