@@ -1,8 +1,10 @@
 /** The event endpoint benches' workload: a workspace with a trivial callback flow, and the event they send. */
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { createSqliteStorage } from '../dist/storage/sqlite-storage.js';
 
 /**
@@ -53,4 +55,30 @@ export function eventBody(): string {
     resources: [],
     detail: { orderId: id, customer: 'c-1042', total: 150.25, currency: 'EUR', lines: [{ sku: 'A-1', qty: 2, price: 50 }, { sku: 'B-7', qty: 1, price: 50.25 }] },
   });
+}
+
+/**
+ * The URL a started server (or bench target) prints once it listens. Its log is then drained as
+ * bytes, as a terminal would: splitting and matching every line (the server logs each accepted event
+ * at info) ran in the bench's process, beside the load generator, and slowed the load on the servers
+ * that log but not on bare Express, which logs nothing.
+ */
+export async function listeningUrl(child: ChildProcess, name: string, timeoutMs: number): Promise<string> {
+  const lines = createInterface({ input: child.stdout! });
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the ${name} did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+      child.once('exit', (code) => reject(new Error(`the ${name} exited with code ${code} before listening`)));
+      lines.on('line', (line) => {
+        const match = /(?:running at|listening) (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+    });
+  } finally {
+    lines.close();
+    child.stdout!.on('data', () => undefined).resume();
+  }
 }

@@ -20,11 +20,10 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { GroupCommit } from '../dist/event-pipeline/group-commit.js';
 import { claimFigures } from './inbox-claim.js';
-import { benchWorkspace, eventBody } from './endpoint-workload.js';
+import { benchWorkspace, eventBody, listeningUrl } from './endpoint-workload.js';
 import { createSqliteStorage } from '../dist/storage/sqlite-storage.js';
 import type { InboxEntry, NewInboxEvent } from '../dist/storage/storage.js';
 import { median, type Figure } from './figure.js';
@@ -77,19 +76,7 @@ async function startTarget(variant: Variant): Promise<Target> {
       FLOWBRIDGE_EVENTBRIDGE_APIKEY: apiKey,
     },
   });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the ${variant} server did not start within 20 s`)), 20_000);
-    child.once('exit', (code) => reject(new Error(`the ${variant} server exited with code ${code} before listening`)));
-    lines.on('line', (line) => {
-      const match = /(?:running at|listening) (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-  });
-  // Keep draining its log lines (the real server logs every accepted event at info), as a terminal or collector would.
+  const url = await listeningUrl(child, `${variant} server`, 20_000);
   return { variant, url, child };
 }
 

@@ -17,9 +17,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { benchWorkspace, eventBody } from './endpoint-workload.js';
+import { benchWorkspace, eventBody, listeningUrl } from './endpoint-workload.js';
 
 const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENDPOINT = '/rest/EventBridge/v1/event';
@@ -63,16 +62,7 @@ const child = spawn(process.execPath, args, {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, PORT: '0', HOST: '127.0.0.1', FLOWBRIDGE_WORKSPACE: dir, FLOWBRIDGE_DATA_DIR: dataDir, LOCAL_AWS_PORT: 'off', FLOWBRIDGE_EVENTBRIDGE_APIKEY: apiKey },
 });
-const url = await new Promise<string>((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('the server did not start within 30 s')), 30_000);
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    const match = /(?:running at|listening) (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-    if (match) {
-      clearTimeout(timer);
-      resolve(match[1]!);
-    }
-  });
-});
+const url = await listeningUrl(child, 'server', 30_000);
 const load = (seconds: number) =>
   autocannon({ url, connections: 50, duration: seconds, requests: [{ method: 'POST', path: ENDPOINT, headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, setupRequest: (r) => ({ ...r, body: eventBody() }) }] });
 const waiting = async () => {
