@@ -2,6 +2,7 @@
  * The state of one run shared by the flows it calls: limits (steps, deadline, cancellation), the log,
  * redaction and constants. One `Frame` per flow invocation holds its variables, loops and trace.
  */
+import { howToRaise } from '@flowbridge/flow-model';
 import type { LogLevel, LogLine } from './activity-implementation.js';
 import type { CompiledFlow, CompiledNode } from './compile.js';
 import { EVALUATION_GUARD, type Bindings } from './expressions.js';
@@ -124,7 +125,7 @@ export class RunShared {
 
   private limitError(reason: 'Timeout' | 'Cancelled', nodeId?: string): FlowError {
     return reason === 'Timeout'
-      ? new FlowError('Timeout', `The run took longer than ${this.timeoutMs} ms and was stopped; raise timeoutMs or make the flow faster.`, nodeId)
+      ? new FlowError('Timeout', `The run took longer than ${this.timeoutMs} ms and was stopped; ${howToRaise('runTimeMs')}, or make the flow faster.`, nodeId)
       : new FlowError('Cancelled', 'The run was cancelled.', nodeId);
   }
 
@@ -145,7 +146,7 @@ export class RunShared {
   /** Counts a step and enforces the limits; returns the time the step starts. */
   beginStep(node: CompiledNode, now: number = Date.now()): number | Promise<number> {
     if (++this.steps > this.maxSteps) {
-      throw new FlowError('StepLimitExceeded', `The run took more than ${this.maxSteps} steps and was stopped at ${label(node)}; is there an endless loop? Raise maxSteps if the work is really this long.`, node.node.id);
+      throw new FlowError('StepLimitExceeded', `The run took more than ${this.maxSteps} steps and was stopped at ${label(node)}; is there an endless loop? If the work is really this long, ${howToRaise('maxSteps')}.`, node.node.id);
     }
     if (this.outerSignal?.aborted) this.stop('Cancelled');
     if (this.onStepStart) this.onStepStart(node);

@@ -228,6 +228,8 @@ describe('limits', () => {
     const result = await run(compiled(endless, engine), {}, { maxSteps: 500 });
     expect(result.error?.kind).toBe('StepLimitExceeded');
     expect(result.error?.message).toMatch(/500 steps/);
+    // It says how a user raises the limit: the setting's name, where it goes.
+    expect(result.error?.message).toMatch(/limits\.maxSteps in the workspace settings\.json/);
     expect(result.trace).toHaveLength(500);
   });
 
@@ -243,6 +245,7 @@ describe('limits', () => {
   it('a wall-clock timeout stops a synchronous endless loop too', async () => {
     const result = await run(compiled(endless, engine), {}, { maxSteps: 1e9, timeoutMs: 30 });
     expect(result.error?.kind).toBe('Timeout');
+    expect(result.error?.message).toMatch(/limits\.runTimeMs in the workspace settings\.json/);
   });
 
   it('a timeout stops a runaway recursive expression inside JSONata', async () => {
