@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 describe('expression field', () => {
-  it('keeps what was typed into the plain text area and moves focus to the editor that replaces it', async () => {
+  it('keeps what was typed into the plain text area and moves focus to the editor that replaces it', { timeout: 20_000 }, async () => {
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ runs: [], events: [] }), { status: 200 }));
     const store = createEditorStore();
     const doc = createEmptyFlow('ACT_Typing');
@@ -29,7 +29,8 @@ describe('expression field', () => {
       standIn!.setSelectionRange(4, 4);
     });
 
-    await waitFor(() => expect(container.querySelector('[data-placeholder-editor]')).toBeNull());
+    // The editor's code is a chunk of its own: on a loaded machine it takes longer than waitFor's 1 s default.
+    await waitFor(() => expect(container.querySelector('[data-placeholder-editor]')).toBeNull(), { timeout: 10_000 });
     const content = container.querySelector<HTMLElement>('.cm-content[aria-label^="Message"]');
     expect(content?.textContent).toBe('mine, edited');
     expect(content?.contains(content.ownerDocument.activeElement)).toBe(true);
