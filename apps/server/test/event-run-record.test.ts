@@ -25,6 +25,16 @@ function gatedModule() {
   return { module, started, release };
 }
 
+/** A server running flows in its own thread, with the gated `test.Wait` activity, and `name` saved as Start → Wait → End. */
+async function serverWithWaitingFlow(name: string) {
+  const gated = gatedModule();
+  const server = await startTestServer({ engine: createEngine([coreRuntimeModule, gated.module]) });
+  const flow = loggingFlow(name);
+  flow.nodes[1] = { id: 'l', kind: 'test.Wait', position: { x: 200, y: 0 }, config: {} } as (typeof flow.nodes)[number];
+  await server.api(`/api/flows/${name}`, { method: 'PUT', json: flow });
+  return { gated, server };
+}
+
 describe('event callback run records', () => {
   it('writes a short callback run once, already finished, instead of a running record and then its end', async () => {
     // Runs in the server's thread (a custom engine), so a loaded machine cannot stretch one past the delay.
@@ -50,12 +60,8 @@ describe('event callback run records', () => {
   });
 
   it('shows a long callback as running while it runs, then stores its end over that record', async () => {
-    const gated = gatedModule();
-    const server = await startTestServer({ engine: createEngine([coreRuntimeModule, gated.module]) });
+    const { gated, server } = await serverWithWaitingFlow('CB_Long');
     try {
-      const flow = loggingFlow('CB_Long');
-      flow.nodes[1] = { id: 'l', kind: 'test.Wait', position: { x: 200, y: 0 }, config: {} } as (typeof flow.nodes)[number];
-      await server.api('/api/flows/CB_Long', { method: 'PUT', json: flow });
       const running = server.runner.run('CB_Long', {}, { trigger: 'event', eventId: 'l1' });
       await gated.started;
       await expect
@@ -72,12 +78,8 @@ describe('event callback run records', () => {
   });
 
   it('ends a callback run that outlives its time limit as cancelled, so it never outlives its claim', async () => {
-    const gated = gatedModule();
-    const server = await startTestServer({ engine: createEngine([coreRuntimeModule, gated.module]) });
+    const { gated, server } = await serverWithWaitingFlow('CB_Stuck');
     try {
-      const flow = loggingFlow('CB_Stuck');
-      flow.nodes[1] = { id: 'l', kind: 'test.Wait', position: { x: 200, y: 0 }, config: {} } as (typeof flow.nodes)[number];
-      await server.api('/api/flows/CB_Stuck', { method: 'PUT', json: flow });
       const started = Date.now();
       const outcome = await server.runner.run('CB_Stuck', {}, { trigger: 'event', eventId: 't1', timeoutMs: 300 });
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -107,15 +109,11 @@ describe('event callback run records', () => {
   });
 
   it('runs many callbacks with time limits at once without warning of a listener leak', async () => {
-    const gated = gatedModule();
-    const server = await startTestServer({ engine: createEngine([coreRuntimeModule, gated.module]) });
+    const { gated, server } = await serverWithWaitingFlow('CB_Many');
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
     process.on('warning', onWarning);
     try {
-      const flow = loggingFlow('CB_Many');
-      flow.nodes[1] = { id: 'l', kind: 'test.Wait', position: { x: 200, y: 0 }, config: {} } as (typeof flow.nodes)[number];
-      await server.api('/api/flows/CB_Many', { method: 'PUT', json: flow });
       const runs = Array.from({ length: 24 }, (_, i) => server.runner.run('CB_Many', {}, { trigger: 'event', eventId: `m${i}`, timeoutMs: 60_000 }));
       await gated.started;
       await new Promise((resolve) => setTimeout(resolve, 200));
