@@ -248,12 +248,16 @@ export function describeDispatcherContract(name: string, open: () => Promise<Sto
 
     it('claims no more entries than it has free workers, so no claim waits in a queue while its lease runs', async () => {
       let maxRouted = 0;
+      let inProgress = 0;
+      let mostInProgress = 0;
       const holder: { s?: Storage } = {};
       const { s, dispatcher, add } = await setup({
         routeFor: async () => 'CB',
         runCallback: async (_flow, e) => {
+          mostInProgress = Math.max(mostInProgress, ++inProgress);
           maxRouted = Math.max(maxRouted, (await holder.s!.inbox.counts()).routed);
           await new Promise((r) => setTimeout(r, 2 + (e.id.length % 3)));
+          inProgress--;
           return { runId: `r-${e.id}`, succeeded: true };
         },
         now: () => new Date(),
@@ -264,7 +268,9 @@ export function describeDispatcherContract(name: string, open: () => Promise<Sto
       await dispatcher.drain();
       expect(await s.inbox.counts()).toMatchObject({ done: 30, pending: 0, routed: 0 });
       expect(maxRouted).toBeLessThanOrEqual(3);
-      expect(maxRouted).toBeGreaterThan(1);
+      // The free workers are used: several callbacks run at once. (Counted here, not from the inbox:
+      // on a loaded machine a count may run after the other callbacks of its claim have ended.)
+      expect(mostInProgress).toBe(3);
     });
 
     it('two dispatchers on one inbox never run the same event twice', async () => {
