@@ -21,7 +21,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GroupCommit } from '../dist/event-pipeline/group-commit.js';
+import { GroupCommit } from '../dist/storage/group-commit.js';
 import { claimFigures } from './inbox-claim.js';
 import { benchWorkspace, eventBody, listeningUrl } from './endpoint-workload.js';
 import { createSqliteStorage } from '../dist/storage/sqlite-storage.js';

@@ -13,7 +13,7 @@ import type { EventEndpointDeclaration } from '@flowbridge/runtime';
 import type { AppMount } from '../app.js';
 import { installedConnectors } from '../engine.js';
 import { EventDispatcher, type CallbackHooks, type CallbackOutcome, type CallbackResult } from '../event-pipeline/dispatcher.js';
-import { GroupCommit } from '../event-pipeline/group-commit.js';
+import { GroupCommit } from '../storage/group-commit.js';
 import type { ServerModule, ServerModuleContext, ServerModuleFactory } from '../server.js';
 import type { InboxEntry, InboxEntryState, NewInboxEvent, RunRecord } from '../storage/storage.js';
 import { RateLimiter } from './rate-limiter.js';

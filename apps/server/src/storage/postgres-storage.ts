@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { migratePostgres } from './postgres-migrations.js';
-import { GroupCommit } from '../event-pipeline/group-commit.js';
+import { GroupCommit } from './group-commit.js';
 import { countsByStatus, INBOX_STATE_COLUMNS, JSON_COLUMNS, jsonOrNull, rowMappers, RUN_INSERT_COLUMNS, RUN_UPDATE_COLUMNS, runInsertFields, type InboxRow, type InboxStateRow } from './row-mappers.js';
 import { SqlRepositories, type SqlStore, type StoreRunStatements } from './shared-repositories.js';
 import { newestFirst, sharedStatements } from './shared-statements.js';

@@ -1,7 +1,8 @@
 /**
- * Group commit: events that arrive while one commit is in flight are written together by the next,
- * so every accepted event is on disk before its 2xx while concurrent arrivals share one fsync. When a
- * batch fails, its rows are retried one by one, so only the bad row's caller sees the error.
+ * Group commit: writes that arrive while one commit is in flight are written together by the next,
+ * so each is durable before its caller hears back while concurrent ones share one commit (the event
+ * endpoint's receives, PostgreSQL's settles). When a batch fails, its rows are retried one by one, so
+ * only the bad row's caller sees the error.
  */
 
 /** Writes a batch in one durable transaction; returns one outcome per item, in order. */
