@@ -29,11 +29,17 @@ describe('expression field', () => {
       standIn!.setSelectionRange(4, 4);
     });
 
-    // The editor's code is a chunk of its own: on a loaded machine it takes longer than waitFor's 1 s default.
-    await waitFor(() => expect(container.querySelector('[data-placeholder-editor]')).toBeNull(), { timeout: 10_000 });
-    const content = container.querySelector<HTMLElement>('.cm-content[aria-label^="Message"]');
-    expect(content?.textContent).toBe('mine, edited');
-    expect(content?.contains(content.ownerDocument.activeElement)).toBe(true);
+    // The editor's code is a chunk of its own: on a loaded machine it takes longer than waitFor's 1 s
+    // default, and the editor may mount a render after its stand-in is gone.
+    await waitFor(
+      () => {
+        expect(container.querySelector('[data-placeholder-editor]')).toBeNull();
+        const content = container.querySelector<HTMLElement>('.cm-content[aria-label^="Message"]');
+        expect(content?.textContent).toBe('mine, edited');
+        expect(content?.contains(content.ownerDocument.activeElement)).toBe(true);
+      },
+      { timeout: 10_000 },
+    );
     expect(store.getState().document.nodes.find((n) => n.id === 'log')?.config.message).toBe('mine, edited');
   });
 });
