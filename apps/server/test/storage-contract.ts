@@ -109,6 +109,7 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       const first = await s.inbox.receive({ id: 'ev-1', detailType: 'OrderPlaced', source: 'shop', event: { detail: { n: 1 } }, request: { headers: { a: 'b' } } });
       expect(first.duplicate).toBe(false);
       expect(first.entry).toMatchObject({ id: 'ev-1', status: 'pending', attempts: 0, event: { detail: { n: 1 } }, request: { headers: { a: 'b' } } });
+      expect(first.entry).toEqual(await s.inbox.get('ev-1'));
       await s.inbox.transition('ev-1', ['pending'], { status: 'done' });
       const again = await s.inbox.receive({ id: 'ev-1', detailType: 'OrderPlaced', source: 'shop', event: { detail: { n: 2 } } });
       expect(again.duplicate).toBe(true);

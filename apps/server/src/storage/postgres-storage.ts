@@ -18,9 +18,6 @@ type PostgresInboxRow = InboxRow<Date, unknown>;
 /** A row of the batch receive: a new one comes back without its payload (`event` and `request` null). */
 type ReceivedRow = PostgresInboxRow & { inserted: boolean };
 /** A new entry from the state its insert returned and the event it stored (as sent, so not read back). */
-function storedEntry(row: InboxStateRow<Date>, event: NewInboxEvent): InboxEntry {
-  return { ...MAP.inboxState(row), event: event.event ?? null, ...(event.request !== undefined ? { request: event.request } : {}) };
-}
 
 /** `INBOX_STATE_COLUMNS` as a select list. */
 const STATE_COLUMNS = INBOX_STATE_COLUMNS.join(', ');
@@ -373,8 +370,8 @@ class PostgresInbox implements InboxRepository {
       if (!row) throw new PostgresStorageError(`Inbox entry ${event.id} vanished right after it was written.`);
       if (!row.inserted) return { entry: MAP.inboxEntry(row), duplicate: true };
       const seen = first.get(event.id);
-      if (seen) return { entry: (seen.entry ??= storedEntry(row, seen.event)), duplicate: true };
-      const entry = storedEntry(row, event);
+      if (seen) return { entry: (seen.entry ??= MAP.receivedEntry(row, seen.event)), duplicate: true };
+      const entry = MAP.receivedEntry(row, event);
       first.set(event.id, { event, entry });
       return { entry, duplicate: false };
     });

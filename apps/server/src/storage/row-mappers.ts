@@ -4,7 +4,7 @@
  * JSON from PostgreSQL); the dialect turns them into the record's values.
  */
 import type { SqlDialect } from './sql-dialect.js';
-import { INBOX_STATUSES, type InboxEntry, type InboxEntryState, type InboxStatus, type RunPage, type RunRecord, type RunSummary } from './storage.js';
+import { INBOX_STATUSES, type InboxEntry, type InboxEntryState, type InboxStatus, type NewInboxEvent, type RunPage, type RunRecord, type RunSummary } from './storage.js';
 import { fromTraceColumn, traceColumn, traceValue } from './trace-column.js';
 
 /** A `runs` row; a summary query selects no result, parameters, log or trace. */
@@ -119,6 +119,8 @@ export interface RowMappers<Time, Json> {
   inboxEntry(row: InboxRow<Time, Json>): InboxEntry;
   /** An entry's state from a row read without `event` and `request` (`INBOX_STATE_COLUMNS`). */
   inboxState(row: InboxStateRow<Time>): InboxEntryState;
+  /** A just-inserted entry from its state row and the event it was made of (the stored event and request are the ones sent, so they are not read back). */
+  receivedEntry(row: InboxStateRow<Time>, event: NewInboxEvent): InboxEntry;
 }
 
 /** The row mappers of `dialect`. */
@@ -194,5 +196,9 @@ export function rowMappers<Time, Json>(dialect: SqlDialect<Time, Json>): RowMapp
     };
   }
 
-  return { run, runSummary, runPage, inboxEntry, inboxState };
+  function receivedEntry(row: InboxStateRow<Time>, event: NewInboxEvent): InboxEntry {
+    return { ...inboxState(row), event: event.event ?? null, ...(event.request !== undefined ? { request: event.request } : {}) };
+  }
+
+  return { run, runSummary, runPage, inboxEntry, inboxState, receivedEntry };
 }

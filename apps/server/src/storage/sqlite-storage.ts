@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { countsByStatus, jsonOrNull, rowMappers, runInsertValues, runUpdateValues, type InboxRow } from './row-mappers.js';
+import { countsByStatus, INBOX_STATE_COLUMNS, jsonOrNull, rowMappers, runInsertValues, runUpdateValues, type InboxRow, type InboxStateRow } from './row-mappers.js';
 import { SqlRepositories, type SqlStore, type StoreRunStatements } from './shared-repositories.js';
 import { newestFirst, sharedStatements } from './shared-statements.js';
 import { SQLITE_DIALECT } from './sql-dialect.js';
@@ -149,18 +149,21 @@ class SqliteInbox implements InboxRepository {
   }
 
   async receiveMany(events: readonly NewInboxEvent[]): Promise<Array<{ entry: InboxEntry; duplicate: boolean }>> {
+    // A new row's event and request are the ones just sent: only a duplicate's stored row is read back.
     const insert = cached(this.db, 
       `INSERT INTO inbox (id, detail_type, source, event, request, status, received_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING
+       RETURNING ${INBOX_STATE_COLUMNS.join(', ')}`,
     );
     const select = cached(this.db, STATEMENTS.inboxGet);
     return this.db.transaction(() =>
       events.map((event) => {
         const now = new Date().toISOString();
-        const inserted = insert.run(event.id, event.detailType, event.source, JSON.stringify(event.event ?? null), jsonOrNull(event.request), event.receivedAt ?? now, now);
+        const inserted = insert.get(event.id, event.detailType, event.source, JSON.stringify(event.event ?? null), jsonOrNull(event.request), event.receivedAt ?? now, now) as InboxStateRow<string> | undefined;
+        if (inserted) return { entry: MAP.receivedEntry(inserted, event), duplicate: false };
         const row = select.get(event.id) as SqliteInboxRow | undefined;
         if (!row) throw new Error(`Inbox entry ${event.id} vanished right after it was written.`);
-        return { entry: MAP.inboxEntry(row), duplicate: inserted.changes === 0 };
+        return { entry: MAP.inboxEntry(row), duplicate: true };
       }),
     )();
   }
