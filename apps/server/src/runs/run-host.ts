@@ -12,6 +12,12 @@ import { workerThreadEntry } from './worker-entry.js';
 
 const send = process.send?.bind(process);
 if (!send) throw new Error('run-host must be started by the server with an IPC channel');
+// Without the server there is nobody to run for. SIGKILL, not exit: exit waits for the worker thread,
+// which may be stuck in a step that will not stop. A server that went while this module was still
+// loading sent its 'disconnect' before anyone listened, and the worker thread below would keep this
+// process alive on its own.
+process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+if (!process.connected) process.kill(process.pid, 'SIGKILL');
 const options = JSON.parse(process.argv[2] ?? '{}') as RunHostOptions;
 
 const buffer = new SharedArrayBuffer(options.slots * Int32Array.BYTES_PER_ELEMENT);
@@ -51,9 +57,6 @@ worker.on('exit', (code) => {
   else process.exit(0);
 });
 process.on('message', (message) => worker.postMessage(message));
-// Without the server there is nobody to run for. SIGKILL, not exit: exit waits for the worker thread,
-// which may be stuck in a step that will not stop.
-process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 
 // The node each run executes, mirrored to the server a few times a second: the worker thread's own loop
 // may be blocked in a step, this process's loop is not.
