@@ -94,11 +94,35 @@ test('a big flow fitted whole (Shift+F) pans without moving a node, and every no
   const name = uniqueName('ACT_E2E_FitPan');
   const flow = gridFlow(253, 11);
   await putFlow(request, name, flow.nodes, flow.edges);
+  // The most nodes ever in the page at once, and React Flow's complaints (an edge whose port it cannot find).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __mostNodes: number };
+    w.__mostNodes = 0;
+    new MutationObserver(() => {
+      w.__mostNodes = Math.max(w.__mostNodes, document.querySelectorAll('.react-flow__node').length);
+    }).observe(document, { subtree: true, childList: true });
+  });
+  const complaints: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('[React Flow]')) complaints.push(message.text());
+  });
   await openFlow(page, name);
+  // It opens around its Start, and only the nodes there are ever drawn: the others are not laid out
+  // just to be measured (each node comes with the size and ports it will have).
+  await expect(page.locator('.react-flow__edge').first()).toBeVisible();
+  await page.waitForTimeout(300);
+  const mostNodes = await page.evaluate(() => (window as unknown as { __mostNodes: number }).__mostNodes);
+  expect(mostNodes).toBeGreaterThan(10);
+  expect(mostNodes).toBeLessThan(flow.nodes.length / 2);
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Shift+F');
   await expect(page.locator('.react-flow__node')).toHaveCount(flow.nodes.length);
   await page.waitForTimeout(300);
+  // Seen whole, the flow is drawn for speed: no background dots, square nodes, plain minimap boxes.
+  await expect(page.locator('.canvas')).toHaveClass(/\boverview\b/);
+  await expect(page.locator('.react-flow__background')).toHaveCount(0);
+  expect(await page.locator('.react-flow__node .activity-node').first().evaluate((e) => getComputedStyle(e).borderTopLeftRadius)).toBe('0px');
+  expect(await page.locator('.react-flow__minimap-node').first().getAttribute('rx')).toBe('0');
   // Zoomed out, nodes are boxes without ports (each port would be one more thing to paint per pan frame).
   await expect(page.locator('.react-flow__node').first().locator('.react-flow__handle').first()).toBeHidden();
   // ... and its edges are one drawn sheet instead of one element each: all 252 segments, no edge elements.
@@ -132,7 +156,12 @@ test('a big flow fitted whole (Shift+F) pans without moving a node, and every no
   // At the readable zoom (F) the ports are back.
   await page.keyboard.press('f');
   await expect(page.locator('.react-flow__node').first().locator('.react-flow__handle').first()).toBeVisible();
-  // ... and so are the edges as elements of their own (selectable, a drop target), the sheet gone.
+  // ... and so are the edges as elements of their own (selectable, a drop target), the sheet gone,
+  // the background dots and the nodes' rounded corners.
   await expect(page.locator('.react-flow__edge').first()).toBeVisible();
   await expect(page.getByTestId('edge-sheet')).toHaveCount(0);
+  await expect(page.locator('.react-flow__background')).toHaveCount(1);
+  await expect(page.locator('.canvas')).not.toHaveClass(/\boverview\b/);
+  expect(await page.locator('.react-flow__node .activity-node').first().evaluate((e) => getComputedStyle(e).borderTopLeftRadius)).not.toBe('0px');
+  expect(complaints).toEqual([]);
 });

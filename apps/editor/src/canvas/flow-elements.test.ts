@@ -36,6 +36,31 @@ describe('canvas elements', () => {
     expect(ports('start').ports.map((p) => p.id)).toEqual(['out']);
   });
 
+  it('a node not measured yet comes with its size and the ports it will draw, so React Flow need not draw it to measure it', () => {
+    const doc = { ...decisionFlow(), annotations: [{ id: 'a1', position: { x: 0, y: 200 }, text: 'note' }] };
+    const nodes = createElementCache().nodes(doc, catalogue, none);
+    const node = (id: string) => nodes.find((n) => n.id === id)! as { initialWidth?: number; initialHeight?: number; handles?: Array<{ id?: string | null; type: string }>; measured?: unknown };
+    expect(node('d')).toMatchObject({ initialWidth: 180, initialHeight: 46 });
+    expect(node('d').handles!.map((h) => [h.id, h.type])).toEqual([
+      ['in', 'target'],
+      ['true', 'source'],
+      ['false', 'source'],
+      ['error', 'source'],
+    ]);
+    // A Start has no incoming port, and is narrower.
+    expect(node('start')).toMatchObject({ initialWidth: 120 });
+    expect(node('start').handles!.map((h) => h.id)).toEqual(['out']);
+    // A note has no ports at all.
+    expect(node('a1').handles).toEqual([]);
+    // Once measured, React Flow's own measurements count: no guessed ports.
+    const measured = createElementCache().nodes(doc, catalogue, { ...none, measured: new Map([['d', { width: 190, height: 50 }], ['a1', { width: 202, height: 60 }]]) });
+    for (const id of ['d', 'a1']) {
+      const n = measured.find((m) => m.id === id)! as { handles?: unknown; measured?: unknown };
+      expect(n.handles).toBeUndefined();
+      expect(n.measured).toBeDefined();
+    }
+  });
+
   it('moving one node re-creates only that node (the others keep their identity)', () => {
     const cache = createElementCache();
     const doc = decisionFlow();

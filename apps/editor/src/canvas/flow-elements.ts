@@ -8,9 +8,15 @@ import type { Annotation, Catalogue, FlowDocument, FlowEdge, FlowNode, Problem }
 import type { ActivityFlowNode } from './ActivityNode';
 import type { AnnotationFlowNode } from './AnnotationNode';
 import { edgeLabel, visiblePorts } from './ports';
+import { unmeasuredHandles } from './unmeasured-handles';
 
 /** Widths the stylesheet gives nodes by role (see styles.css). */
 const NODE_WIDTH: Readonly<Record<string, number>> = { start: 120, end: 120, 'error-end': 120 };
+/** An activity's height with a one-line caption (44 px and its borders). */
+const NODE_HEIGHT = 46;
+/** A note's width and smallest height (see styles.css). */
+const ANNOTATION_WIDTH = 202;
+const ANNOTATION_HEIGHT = 42;
 
 export type CanvasNode = ActivityFlowNode | AnnotationFlowNode;
 
@@ -54,18 +60,22 @@ export function createElementCache() {
         continue;
       }
       const definition = catalogue.activities.get(n.kind);
+      const ports = definition ? visiblePorts(definition, n.config, catalogue) : [];
+      const width = NODE_WIDTH[definition?.role ?? ''] ?? 180;
       const node: ActivityFlowNode = {
         id: n.id,
         type: 'activity',
         position: n.position,
         selected,
-        // A size before measuring lets React Flow skip off-screen nodes on the very first render.
-        ...(size ? { measured: size } : { initialWidth: NODE_WIDTH[definition?.role ?? ''] ?? 180, initialHeight: 46 }),
+        // A size and ports before measuring let React Flow skip off-screen nodes on the very first render.
+        ...(size
+          ? { measured: size }
+          : { initialWidth: width, initialHeight: NODE_HEIGHT, handles: unmeasuredHandles(ports, { start: definition?.role === 'start', direction, width, height: NODE_HEIGHT }) }),
         data: {
           kind: n.kind,
           caption: n.label ?? definition?.label ?? n.kind,
           definition,
-          ports: definition ? visiblePorts(definition, n.config, catalogue) : [],
+          ports,
           problemCount,
           visited,
           failed,
@@ -84,7 +94,9 @@ export function createElementCache() {
         out.push(cached.node);
         continue;
       }
-      const node: AnnotationFlowNode = { id: a.id, type: 'annotation', position: a.position, selected, ...(size ? { measured: size } : {}), data: { text: a.text } };
+      // A note has no ports: an empty list tells React Flow so, and it too is drawn only once on screen.
+      const unmeasured = { initialWidth: ANNOTATION_WIDTH, initialHeight: ANNOTATION_HEIGHT, handles: [] };
+      const node: AnnotationFlowNode = { id: a.id, type: 'annotation', position: a.position, selected, ...(size ? { measured: size } : unmeasured), data: { text: a.text } };
       annotationCache.set(a, { key, node });
       out.push(node);
     }
