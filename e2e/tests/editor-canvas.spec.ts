@@ -111,6 +111,17 @@ test('a big flow fitted whole (Shift+F) pans without moving a node, and every no
   // just to be measured (each node comes with the size and ports it will have).
   await expect(page.locator('.react-flow__edge').first()).toBeVisible();
   await page.waitForTimeout(300);
+  // The flow the address names was asked for first, before the editor's frame asked for anything, and once.
+  const asked = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => ({ path: new URL(entry.name).pathname, at: entry.startTime }))
+      .filter((entry) => entry.path.startsWith('/api/'))
+      .sort((a, b) => a.at - b.at)
+      .map((entry) => entry.path),
+  );
+  expect(asked[0]).toBe(`/api/flows/${name}`);
+  expect(asked.filter((path) => path === `/api/flows/${name}`)).toHaveLength(1);
   const mostNodes = await page.evaluate(() => (window as unknown as { __mostNodes: number }).__mostNodes);
   expect(mostNodes).toBeGreaterThan(10);
   expect(mostNodes).toBeLessThan(flow.nodes.length / 2);

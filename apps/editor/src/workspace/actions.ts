@@ -4,6 +4,7 @@
  */
 import { checkFlowName, createEmptyFlow, type FlowDocument } from '@flowbridge/flow-model';
 import { api, ApiError } from '../api/client';
+import { loadFlow } from '../api/flow-prefetch';
 import type { EditorStore } from '../store/editor-store';
 import type { Route } from '../navigation/routes';
 import { withoutDoubledPrefix } from './grouping';
@@ -55,7 +56,7 @@ export function createWorkspaceActions(editor: EditorStore, { navigate, runWithP
   async function openFlow(name: string): Promise<boolean> {
     const mine = ++openCount;
     try {
-      const { document, etag } = await api.getFlow(name);
+      const { document, etag } = await loadFlow(name);
       // A slower, older open must not replace what a later one loaded (or the edits made since).
       if (mine !== openCount) return false;
       // Marks for the canvas benchmark (e2e/tests/editor-bench.spec.ts): fetched, then in the store.
