@@ -5,8 +5,7 @@
  * document or parameter needs is refused with 400 before recursive code could overflow the stack.
  */
 import type { NextFunction, Request, Response } from 'express';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerJson } from './json-answer.js';
+import { sendError } from './http-error.js';
 
 /** Largest `/api` request body, in bytes. */
 export const API_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -22,12 +21,12 @@ export function refuseOversizedBody(limitBytes: number) {
 }
 
 /** What `refuseOversizedBody` does, for a caller that goes on itself: true when it answered 413. */
-export function answeredOversizedBody(req: IncomingMessage, res: ServerResponse, limitBytes: number): boolean {
+export function answeredOversizedBody(req: Request, res: Response, limitBytes: number): boolean {
   const declared = req.headers['content-length'];
   if (declared === undefined || (/^\d{1,16}$/.test(declared) && Number(declared) <= limitBytes)) return false;
   // The unread body would otherwise keep the connection busy; the client has to open a new one.
   res.setHeader('connection', 'close');
-  answerJson(res, 413, { error: 'PayloadTooLarge', message: `The request body is declared as ${declared.slice(0, 20)} bytes; at most ${limitBytes} are accepted here.` });
+  sendError(res, 413, 'PayloadTooLarge', `The request body is declared as ${declared.slice(0, 20)} bytes; at most ${limitBytes} are accepted here.`);
   return true;
 }
 

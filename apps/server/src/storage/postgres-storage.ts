@@ -17,8 +17,6 @@ import type { ClaimedEntry, InboxChange, InboxClaim, InboxEntry, InboxEntryState
 type PostgresInboxRow = InboxRow<Date, unknown>;
 /** A row of the batch receive: a new one comes back without its payload (`event` and `request` null). */
 type ReceivedRow = PostgresInboxRow & { inserted: boolean };
-/** A new entry from the state its insert returned and the event it stored (as sent, so not read back). */
-
 /** `INBOX_STATE_COLUMNS` as a select list. */
 const STATE_COLUMNS = INBOX_STATE_COLUMNS.join(', ');
 
