@@ -4,6 +4,7 @@
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { existsSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { FlowCatalog } from './flows/flow-catalog.js';
@@ -14,6 +15,7 @@ import { HttpError, sendError } from './http/http-error.js';
 import { UnsafeWorkspaceFileError, WorkspaceWriteError } from './workspace/workspace-errors.js';
 import { ConfigError } from './config/config-error.js';
 import { contextOf, requestContext } from './http/request-context.js';
+import { directRoutesFirst, type DirectRoute } from './http/direct-routes.js';
 import { readOnlyWorkspace } from './http/read-only-workspace.js';
 import { securityHeaders } from './http/security-headers.js';
 import { bearerToken, hostCheck, jsonOnlyStateChanges } from './http/security.js';
@@ -46,6 +48,17 @@ export interface AppMount {
   bodyLimitBytes?: number;
   /** The routes it answers, by operation id, for `/api/openapi.json` (their paths are not in the fixed route table). */
   routes?: Readonly<Record<string, RouteSpec>>;
+  /**
+   * Its busiest route, answered ahead of Express when method and path match exactly (the handler must
+   * also be what `handler` runs for that route, which still answers every other spelling of the path).
+   */
+  direct?: Omit<DirectRoute, 'bodyLimitBytes'>;
+}
+
+/** The Express application, and the listener that serves it: direct routes first, then the application. */
+export interface HttpApp {
+  app: express.Express;
+  listener: RequestListener;
 }
 
 /** What `/readyz` reports. */
@@ -94,12 +107,13 @@ export function defaultEditorDir(): string | undefined {
 }
 
 /** Builds the application from its parts. */
-export function createApp(options: AppOptions): express.Express {
+export function createApp(options: AppOptions): HttpApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(requestContext(options.logger, options.metrics));
-  app.use(securityHeaders());
+  // What every request gets first, direct routes too.
+  const front = [requestContext(options.logger, options.metrics), securityHeaders()];
+  for (const middleware of front) app.use(middleware);
 
   // Probes: answered for any Host and without a token (load balancers and orchestrators call them by IP).
   apiRoute(app, '', 'healthz', (_input, res) => res.json({ status: 'ok' }));
@@ -166,7 +180,10 @@ export function createApp(options: AppOptions): express.Express {
   }
   app.use((req, res) => sendError(res, 404, 'NotFound', `Nothing at ${req.method} ${pathOf(req)}.`));
   app.use(errorHandler(options.logger));
-  return app;
+
+  const direct = (options.mounts ?? []).flatMap((mount) => (mount.direct ? [{ ...mount.direct, bodyLimitBytes: mount.bodyLimitBytes ?? API_BODY_LIMIT_BYTES }] : []));
+  const listener = directRoutesFirst(app, front, direct, (error) => options.logger.error({ err: error }, 'request failed'));
+  return { app, listener };
 }
 
 /** The request's full path without the query (which may hold a token), shortened for messages. */

@@ -3,7 +3,7 @@
  * engine, runner and HTTP app, listens, runs the after-startup flows, and shuts all of it down in order.
  */
 import { readFile } from 'node:fs/promises';
-import type { Server, ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Engine } from '@flowbridge/runtime';
@@ -12,7 +12,7 @@ import type { AfterStartupReport } from './after-startup.js';
 import { SettingsStore } from './config/settings-store.js';
 import { StartupHealth } from './startup-health.js';
 import { WorkspaceRefactor } from './workspace/workspace-refactor.js';
-import { createApp, type AppMount, type Readiness } from './app.js';
+import { createApp, type AppMount, type HttpApp, type Readiness } from './app.js';
 import { isLoopback, type ServerConfig } from './config/server-config.js';
 import { loadSettings, type WorkspaceSettings } from './config/settings.js';
 import { DebugSessions } from './debug/debug-sessions.js';
@@ -81,7 +81,7 @@ export interface RunningServer {
   /** The embedded local AWS endpoint, when one was started. */
   localAwsUrl?: string;
   /** The Express application (tests walk its registered routes). */
-  app: ReturnType<typeof createApp>;
+  app: HttpApp['app'];
   storage: Storage;
   runner: FlowRunner;
   bus: EventBus;
@@ -194,7 +194,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       return { ready: checks.storage === 'ok' && checks.afterStartup === 'ok' && modulesOk, checks };
     };
 
-    const app = createApp({
+    const { app, listener } = createApp({
       catalog,
       runner,
       storage,
@@ -215,7 +215,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       version: await packageVersion(),
       ...(config.mode ? { mode: config.mode } : {}),
     });
-    const server = await listen(app, config.port, config.host);
+    const server = await listen(listener, config.port, config.host);
     const responses = trackResponses(server);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -335,9 +335,10 @@ function trackResponses(server: Server): { settled(timeoutMs: number): Promise<v
   };
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+function listen(listener: RequestListener, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
+    const server = createServer(listener);
+    server.listen(port, host);
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });

@@ -4,6 +4,7 @@ import { eventBridgeModule } from '@flowbridge/connector-eventbridge';
 import { coreRuntimeModule, createEngine, FlowError, type RuntimeModule } from '@flowbridge/runtime';
 import { createSqliteStorage } from '../src/storage/sqlite-storage.js';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { eventEndpointModule } from '../src/event-endpoint/event-endpoint-module.js';
 import { body, startTestServer, tempDir, type TestServer } from './support/test-server.js';
 
@@ -188,6 +189,65 @@ describe('event endpoint', () => {
     }
     const head = await fetch(`${s.url}${ENDPOINT}`, { method: 'HEAD' });
     expect([head.status, head.headers.get('allow'), await head.text()]).toEqual([405, 'POST', '']);
+  });
+
+  it('answers POSTs to its exact path ahead of Express, and every other spelling through Express, alike', async () => {
+    const s = await start();
+    let throughExpress = 0;
+    const app = s.app as unknown as { handle: (...args: unknown[]) => unknown };
+    const handle = app.handle.bind(app);
+    app.handle = (...args: unknown[]) => {
+      throughExpress++;
+      return handle(...args);
+    };
+    /** A body sent in chunks without a declared length, so only the body reader can find it too long. */
+    const streamed = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < text.length; i += 1000) controller.enqueue(new TextEncoder().encode(text.slice(i, i + 1000)));
+          controller.close();
+        },
+      });
+    const cases: Array<[string, (id: string, prefix: string) => RequestInit]> = [
+      ['new event', (id) => ({ body: JSON.stringify(event(id)) })],
+      ['redelivery', (_id, prefix) => ({ body: JSON.stringify(event(`${prefix}_new event`)) })],
+      ['gzip body', (id) => ({ body: gzipSync(JSON.stringify(event(id))), headers: { 'content-encoding': 'gzip' } })],
+      ['unknown encoding', (id) => ({ body: JSON.stringify(event(id)), headers: { 'content-encoding': 'snappy' } })],
+      ['wrong key', (id) => ({ body: JSON.stringify(event(id)), headers: { 'x-api-key': 'wrong' } })],
+      ['not JSON', () => ({ body: '{"id":', headers: { 'content-type': 'application/json' } })],
+      ['text body', (id) => ({ body: JSON.stringify(event(id)), headers: { 'content-type': 'text/plain' } })],
+      ['declared too long', (id) => ({ body: JSON.stringify(event(id, 'OrderPlaced', { blob: 'x'.repeat(5000) })) })],
+      ['streamed too long', (id) => ({ body: streamed(JSON.stringify(event(id, 'OrderPlaced', { blob: 'x'.repeat(5000) }))), duplex: 'half' } as RequestInit)],
+    ];
+    const exchange = async (path: string, prefix: string) => {
+      const answers: unknown[] = [];
+      for (const [name, init] of cases) {
+        const made = init(`${prefix}_${name}`, prefix);
+        const res = await fetch(`${s.url}${path}`, { ...made, method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, ...(made.headers as Record<string, string>) } });
+        const headers = [...res.headers].filter(([header]) => header !== 'date' && header !== 'x-request-id');
+        answers.push({ name, status: res.status, headers, body: (await res.text()).replaceAll(prefix, 'ID') });
+      }
+      return answers;
+    };
+    const direct = await exchange(ENDPOINT, 'direct');
+    expect(throughExpress).toBe(0);
+    expect(direct.map((a) => [(a as { name: string }).name, (a as { status: number }).status])).toEqual([
+      ['new event', 202],
+      ['redelivery', 200],
+      ['gzip body', 202],
+      ['unknown encoding', 415],
+      ['wrong key', 401],
+      ['not JSON', 400],
+      ['text body', 415],
+      ['declared too long', 413],
+      ['streamed too long', 413],
+    ]);
+    for (const spelling of [`${ENDPOINT}/`, ENDPOINT.toUpperCase().replace('/REST/EVENTBRIDGE/V1', '/rest/EventBridge/v1')]) {
+      const before = throughExpress;
+      expect(await exchange(spelling, spelling.endsWith('/') ? 'slash_' : 'upper_')).toEqual(direct);
+      expect(throughExpress - before).toBe(cases.length);
+    }
+    expect((await s.storage.inbox.get('direct_gzip body'))?.detailType).toBe('OrderPlaced');
   });
 
   it('reads the key from the header the workspace names (the connection\'s API key header)', async () => {

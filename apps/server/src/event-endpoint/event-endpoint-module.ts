@@ -7,7 +7,8 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Gauge } from 'prom-client';
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import express, { Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eventEndpointRoute } from '@flowbridge/api-schema';
 import type { EventEndpointDeclaration } from '@flowbridge/runtime';
 import type { AppMount } from '../app.js';
@@ -75,6 +76,8 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
     const value = constants.resolve(options.apiKeyConstant)?.value;
     return typeof value === 'string' ? value : undefined;
   };
+  // body-parser reads only Node's request fields; its types ask for Express's.
+  const readBody = express.raw({ type: () => true, limit: options.bodyLimitBytes }) as unknown as (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
   const commit = new GroupCommit<NewInboxEvent, Received>((events) => storage.inbox.receiveMany(events));
   let accepting = true;
 
@@ -134,77 +137,89 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
     return { ...outcomeOf(outcome.record), ...(settled ? { settled } : {}) };
   }
 
-  const answer = (res: Response, status: number, body: Record<string, unknown>) => {
+  const answer = (res: ServerResponse, status: number, body: Record<string, unknown>) => {
     metrics.eventEndpointRequests.inc({ code: String(status) });
     answerJson(res, status, body);
   };
 
-  /** One endpoint's router: the host's checks (rate limit, lockout, shutdown, body size) around the connector's request check. */
-  function endpointRouter(endpoint: EventEndpointDeclaration, route: string): Router {
+  /**
+   * One endpoint's request handler: the host's checks (rate limit, lockout, shutdown, body size) around
+   * the connector's request check. It needs only Node's request and response: the app may call it ahead
+   * of Express (see `http/direct-routes.ts`) as well as from the endpoint's router.
+   */
+  function endpointHandler(endpoint: EventEndpointDeclaration): (req: IncomingMessage, res: ServerResponse) => void {
     const { keyMatches } = endpoint.auth;
-    const presentedKey = (req: Request) => {
+    const presentedKey = (req: IncomingMessage) => {
       const value = req.headers[keyHeader];
       return Array.isArray(value) ? value[0] : value;
     };
     const shuttingDown = { error: 'ShuttingDown', message: `The server is shutting down; ${endpoint.sender} will retry.` };
     const inboxUnavailable = { error: 'InboxUnavailable', message: `The event could not be stored; ${endpoint.sender} will retry.` };
 
-    const router = Router();
-    router.post(
-      route,
-      (req, res, next) => {
-        const client = req.ip ?? 'unknown';
-        // A key that keeps failing is stopped before the body is read; the right key never is. Without a
-        // failure in either window nothing can be locked out, and the key check (two hashes) is skipped.
-        let lockedOut = false;
-        if (failedByKey.anyCounted() || failedGlobally.anyCounted()) {
-          const presented = presentedKey(req);
-          lockedOut = !keyMatches(presented, expectedKey()) && (failedGlobally.exceeded('all') || failedByKey.exceeded(keyFingerprint(presented)));
+    const received = async (req: IncomingMessage, res: ServerResponse, body: string) => {
+      // The URL as received: in the endpoint's router `req.url` is only the part after the mount.
+      const uri = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '';
+      const checked = endpoint.check({ method: req.method ?? 'POST', uri, headers: req.headers, body }, { apiKey: expectedKey(), apiKeyHeader: keyHeader });
+      if (!checked.ok) {
+        if (checked.status === 401) {
+          failedByKey.take(keyFingerprint(presentedKey(req)));
+          failedGlobally.take('all');
         }
-        const wait = lockedOut ? 60 : requests.take(client);
-        if (wait > 0) {
-          res.setHeader('Retry-After', String(wait));
-          return answer(res, 429, { error: 'TooManyRequests', message: `Too many requests; retry after ${wait} s.` });
-        }
-        if (!accepting) return answer(res, 503, shuttingDown);
-        next();
-      },
-      express.raw({ type: () => true, limit: options.bodyLimitBytes }),
-      async (req: Request, res: Response) => {
-        const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-        const checked = endpoint.check({ method: req.method, uri: req.originalUrl, headers: req.headers, body }, { apiKey: expectedKey(), apiKeyHeader: keyHeader });
-        if (!checked.ok) {
-          if (checked.status === 401) {
-            failedByKey.take(keyFingerprint(presentedKey(req)));
-            failedGlobally.take('all');
-          }
-          return answer(res, checked.status, { error: checked.error, message: checked.message });
-        }
-        const { id } = checked;
-        try {
-          const received = await commit.submit({ id, detailType: checked.type, source: checked.source, event: checked.event, request: checked.request });
-          if (received.duplicate) return answer(res, 200, { id, status: 'duplicate', message: 'This event was received before; it is not run again.' });
-          answer(res, 202, { id, status: 'accepted' });
-          bus.publish('inbox.changed', { ids: [id], status: 'pending' });
-          dispatcher.poke();
-        } catch (error) {
-          log.error({ err: error, eventId: id }, 'storing an event in the inbox failed');
-          // 5xx makes the sender retry: the event is not lost.
-          answer(res, 503, inboxUnavailable);
-        }
-      },
-    );
-    router.all(route, (_req, res) => {
-      res.setHeader('Allow', 'POST');
-      answer(res, 405, { error: 'MethodNotAllowed', message: 'Send events with POST.' });
-    });
-    router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-      if (res.headersSent) return next(error);
+        return answer(res, checked.status, { error: checked.error, message: checked.message });
+      }
+      const { id } = checked;
+      try {
+        const stored = await commit.submit({ id, detailType: checked.type, source: checked.source, event: checked.event, request: checked.request });
+        if (stored.duplicate) return answer(res, 200, { id, status: 'duplicate', message: 'This event was received before; it is not run again.' });
+        answer(res, 202, { id, status: 'accepted' });
+        bus.publish('inbox.changed', { ids: [id], status: 'pending' });
+        dispatcher.poke();
+      } catch (error) {
+        log.error({ err: error, eventId: id }, 'storing an event in the inbox failed');
+        // 5xx makes the sender retry: the event is not lost.
+        answer(res, 503, inboxUnavailable);
+      }
+    };
+
+    const unreadable = (res: ServerResponse, error: unknown) => {
+      if (res.headersSent) return;
       const e = error as { type?: string; status?: number };
       if (e.type === 'entity.too.large') return answer(res, 413, { error: 'PayloadTooLarge', message: `The event is larger than ${options.bodyLimitBytes} bytes.` });
       if (e.type === 'request.aborted') return;
       log.error({ err: error }, 'the event endpoint failed');
       answer(res, typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 500, { error: 'BadRequest', message: 'The request could not be read.' });
+    };
+
+    return (req, res) => {
+      const client = req.socket.remoteAddress ?? 'unknown';
+      // A key that keeps failing is stopped before the body is read; the right key never is. Without a
+      // failure in either window nothing can be locked out, and the key check (two hashes) is skipped.
+      let lockedOut = false;
+      if (failedByKey.anyCounted() || failedGlobally.anyCounted()) {
+        const presented = presentedKey(req);
+        lockedOut = !keyMatches(presented, expectedKey()) && (failedGlobally.exceeded('all') || failedByKey.exceeded(keyFingerprint(presented)));
+      }
+      const wait = lockedOut ? 60 : requests.take(client);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(wait));
+        return answer(res, 429, { error: 'TooManyRequests', message: `Too many requests; retry after ${wait} s.` });
+      }
+      if (!accepting) return answer(res, 503, shuttingDown);
+      readBody(req, res, (error) => {
+        if (error !== undefined) return unreadable(res, error);
+        const raw = (req as { body?: unknown }).body;
+        received(req, res, Buffer.isBuffer(raw) ? raw.toString('utf8') : '').catch((failure: unknown) => unreadable(res, failure));
+      });
+    };
+  }
+
+  /** One endpoint's router (for every spelling of its path Express matches): its handler for POST, 405 for other methods. */
+  function endpointRouter(route: string, handle: (req: IncomingMessage, res: ServerResponse) => void): Router {
+    const router = Router();
+    router.post(route, (req, res) => handle(req, res));
+    router.all(route, (_req, res) => {
+      res.setHeader('Allow', 'POST');
+      answer(res, 405, { error: 'MethodNotAllowed', message: 'Send events with POST.' });
     });
     return router;
   }
@@ -222,7 +237,14 @@ function mountEndpoints(endpoints: ReadonlyArray<EventEndpointDeclaration>, cont
       ...endpoint.documentation,
       apiKeyHeader: keyHeader,
     });
-    return { path: base, handler: endpointRouter(endpoint, endpoint.path.slice(cut)), bodyLimitBytes: options.bodyLimitBytes, routes: { [operationId]: route } };
+    const handle = endpointHandler(endpoint);
+    return {
+      path: base,
+      handler: endpointRouter(endpoint.path.slice(cut), handle),
+      bodyLimitBytes: options.bodyLimitBytes,
+      routes: { [operationId]: route },
+      direct: { method: 'POST', path: endpoint.path, handle },
+    };
   }
 
   new Gauge({

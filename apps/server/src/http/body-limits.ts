@@ -5,7 +5,8 @@
  * document or parameter needs is refused with 400 before recursive code could overflow the stack.
  */
 import type { NextFunction, Request, Response } from 'express';
-import { sendError } from './http-error.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerJson } from './json-answer.js';
 
 /** Largest `/api` request body, in bytes. */
 export const API_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -21,12 +22,12 @@ export function refuseOversizedBody(limitBytes: number) {
 }
 
 /** What `refuseOversizedBody` does, for a caller that goes on itself: true when it answered 413. */
-export function answeredOversizedBody(req: Request, res: Response, limitBytes: number): boolean {
+export function answeredOversizedBody(req: IncomingMessage, res: ServerResponse, limitBytes: number): boolean {
   const declared = req.headers['content-length'];
   if (declared === undefined || (/^\d{1,16}$/.test(declared) && Number(declared) <= limitBytes)) return false;
   // The unread body would otherwise keep the connection busy; the client has to open a new one.
   res.setHeader('connection', 'close');
-  sendError(res, 413, 'PayloadTooLarge', `The request body is declared as ${declared.slice(0, 20)} bytes; at most ${limitBytes} are accepted here.`);
+  answerJson(res, 413, { error: 'PayloadTooLarge', message: `The request body is declared as ${declared.slice(0, 20)} bytes; at most ${limitBytes} are accepted here.` });
   return true;
 }
 

@@ -3,13 +3,13 @@
  * conditional GET can use; answers to event deliveries are never fetched again, and the hash was a
  * measurable part of the event endpoint's CPU.
  */
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 /**
  * Answers `status` with `body` as JSON: the same status line, headers and body as `res.status(status).json(body)`,
  * minus `ETag` (and a content type set earlier is replaced, not given a charset).
  */
-export function answerJson(res: Response, status: number, body: unknown): void {
+export function answerJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');

@@ -21,6 +21,10 @@ async function withApp(run: (url: string, lines: Array<Record<string, unknown>>,
   const metrics = createMetrics({} as InboxRepository, { defaultMetrics: false });
   const app = express();
   app.use(requestContext(logger, metrics));
+  // A mounted router sees only its part of the URL; the access line must still name the whole path.
+  const mounted = express.Router();
+  mounted.patch('/inner', (_req, res) => res.status(201).send('x'));
+  app.use('/mounted/part', mounted);
   app.all('/status/:code/{*rest}', (req, res) => {
     contextOf(req, logger).log.warn({ step: 'handler' }, 'inside');
     res.status(Number(req.params.code)).send('x');
@@ -44,6 +48,7 @@ describe('request context', () => {
         ['GET', '/status/200/page?q=1', 'debug', 'request'],
         ['GET', '/status/404/missing', 'info', 'request'],
         ['DELETE', '/status/503/broken', 'error', 'request failed'],
+        ['PATCH', '/mounted/part/inner?x=1', 'info', 'request'],
       ] as const;
       for (const [method, path, level, msg] of cases) {
         const res = await fetch(`${url}${path}`, { method, headers: { 'x-request-id': `id-${method}-${level}` } });

@@ -1,6 +1,7 @@
 /** Request ids and access logs: every request gets an id (echoed as `x-request-id`) and one log line. */
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { PlainMiddleware } from './direct-routes.js';
 import type { Logger } from '../observability/logger.js';
 import type { ServerMetrics } from '../observability/metrics.js';
 
@@ -31,10 +32,10 @@ class LazyRequestContext implements RequestContext {
 // A property on the request instead of a WeakMap entry: every request would otherwise add a weak
 // entry the garbage collector has to process separately.
 const CONTEXT = Symbol('flowbridge.requestContext');
-type WithContext = Request & { [CONTEXT]?: RequestContext };
+type WithContext = IncomingMessage & { [CONTEXT]?: RequestContext };
 
 /** The id and logger of a request that passed `requestContext` (a fallback logger for one that did not). */
-export function contextOf(req: Request, fallback: Logger): RequestContext {
+export function contextOf(req: IncomingMessage, fallback: Logger): RequestContext {
   return (req as WithContext)[CONTEXT] ?? { id: 'unknown', log: fallback };
 }
 
@@ -47,18 +48,20 @@ function pathOf(url: string): string {
 }
 
 /** Assigns the request id and logger, and logs method, path (no query: it may hold a token), status and duration. */
-export function requestContext(logger: Logger, metrics: ServerMetrics): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
+export function requestContext(logger: Logger, metrics: ServerMetrics): PlainMiddleware {
+  return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
     const id = typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : randomUUID();
     (req as WithContext)[CONTEXT] = new LazyRequestContext(id, logger);
     res.setHeader('x-request-id', id);
     const started = performance.now();
+    // The URL as received: a mounted router later shortens `req.url` to its own part.
+    const url = req.url ?? '';
     res.on('finish', () => {
-      const { method } = req;
+      const method = req.method ?? '';
       const status = res.statusCode;
       metrics.httpRequests.inc({ method, code: String(status) });
-      const line = { requestId: id, method, path: pathOf(req.originalUrl), status, durationMs: Math.round((performance.now() - started) * 10) / 10 };
+      const line = { requestId: id, method, path: pathOf(url), status, durationMs: Math.round((performance.now() - started) * 10) / 10 };
       // Changes and refusals are worth a line at info (an audit trail with request ids); plain reads only at debug.
       if (status >= 500) logger.error(line, 'request failed');
       else if (status >= 400 || (method !== 'GET' && method !== 'HEAD')) logger.info(line, 'request');

@@ -5,8 +5,8 @@
  * directive), its answer to one request is its answer to all of them, so it is recorded once at start-up
  * and replayed in the same order.
  */
-import type { RequestHandler } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
+import type { PlainMiddleware } from './direct-routes.js';
 
 /** The server's helmet configuration. */
 export const SECURITY_HEADER_OPTIONS: Readonly<HelmetOptions> = {
@@ -48,7 +48,7 @@ export function recordHelmetHeaders(options: Readonly<HelmetOptions>): HeaderCha
 }
 
 /** Sets helmet's headers for `options` (recorded once) on every response. */
-export function securityHeaders(options: Readonly<HelmetOptions> = SECURITY_HEADER_OPTIONS): RequestHandler {
+export function securityHeaders(options: Readonly<HelmetOptions> = SECURITY_HEADER_OPTIONS): PlainMiddleware {
   const changes = recordHelmetHeaders(options);
   return (_req, res, next) => {
     for (const change of changes) {
