@@ -1,7 +1,8 @@
 /**
- * Vitest setup: the code the editor loads on demand is fetched before each test file, so tests of what
- * it does see it as the editor does once it has arrived. How it arrives is tested on its own.
+ * Vitest setup: the parts the editor loads on demand are fetched before each test file, so tests of
+ * what they do see them as the editor does once they have arrived. How they arrive is tested on its own
+ * (lazy/lazy-part.test.tsx, validation/validator.test.ts).
  */
-import { loadValidator } from '../validation/validator';
+import { preloadLazyParts } from '../lazy/preload';
 
-await loadValidator();
+await preloadLazyParts();
