@@ -5,5 +5,5 @@ export default defineConfig({
   plugins: [react()],
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/rest': 'http://127.0.0.1:8080' } },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 700 },
-  test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], environment: 'happy-dom' },
+  test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], environment: 'happy-dom', setupFiles: ['src/test-support/preload-lazy-parts.ts'] },
 });

@@ -11,19 +11,16 @@ import { installShortcuts } from './keyboard/shortcuts';
 import { startLiveUpdates } from './live/live-updates';
 import { Palette } from './palette/Palette';
 import { PropertyPanel } from './panels/PropertyPanel';
-import { preloadExpressionEditor } from './panels/widgets/ExpressionField';
+import { preloadAfterFirstView } from './lazy/preload';
 import { useEditor, useEditorStore } from './store/use-editor';
 import type { EditorStore } from './store/editor-store';
 import { createEditorApp } from './app/editor-app';
 import { EditorAppProvider } from './app/EditorAppProvider';
 import { useActions } from './app/use-actions';
 import { Toolbar } from './toolbar/Toolbar';
-import { ConstantsView } from './views/ConstantsView';
 import { DebuggerPanel } from './debugger/DebuggerPanel';
 import { installDebugShortcuts } from './debugger/debug-shortcuts';
-import { InboxView } from './views/InboxView';
-import { WelcomeView } from './views/WelcomeView';
-import { SettingsView } from './views/SettingsView';
+import { ConstantsView, InboxView, SettingsView, WelcomeView } from './views/workspace-views';
 import { ListDialog } from './refactor/ListDialog';
 import { StartupBanner } from './refactor/StartupBanner';
 import { UsagesPanel } from './refactor/UsagesPanel';
@@ -76,7 +73,7 @@ function EditorLayout() {
   }, [title]);
   useEffect(() => {
     setTokenPrompt(() => promptForToken(editor));
-    preloadExpressionEditor();
+    const stopPreload = preloadAfterFirstView(editor);
     editor.getState().revalidate();
     const stopShortcuts = installShortcuts(editor, actions);
     const stopDebugShortcuts = installDebugShortcuts(editor, actions);
@@ -92,6 +89,7 @@ function EditorLayout() {
       stopRefactorShortcuts();
       stopNavigation();
       stopLive();
+      stopPreload();
       setTokenPrompt(null);
     };
   }, [editor, actions]);

@@ -3,9 +3,16 @@ import { useEffect, useState, type PointerEvent as ReactPointerEvent } from 'rea
 import type { Problem } from '@flowbridge/flow-model';
 import { useEditor } from '../store/use-editor';
 import { viewport } from '../canvas/viewport';
-import { RunsTab } from './RunsTab';
+import { lazyPart } from '../lazy/lazy-part';
 import { flowRuns } from '../runs/run-list';
 import type { EditorState } from '../store/editor-store';
+
+// The runs list, its detail and comparison are fetched when the Runs tab is first shown.
+const runsTab = lazyPart(() => import('./RunsTab').then((m) => m.RunsTab), <p className="hint">Loading runs…</p>);
+const RunsTab = runsTab.Part;
+
+/** Fetches the Runs tab's code, so opening it rarely waits for it. */
+export const preloadRunsTab = runsTab.preload;
 
 export function Dock() {
   const tab = useEditor((s) => s.dockTab);

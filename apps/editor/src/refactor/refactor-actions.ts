@@ -2,7 +2,6 @@
  * Reference-aware actions: Find usages (and going to one), rename with a preview of every change,
  * delete refused while a flow is used (with "Delete anyway"), constant rename, start-up health.
  */
-import { flowReferences, type FlowDocument } from '@flowbridge/flow-model';
 import { ApiError } from '../api/client';
 import { viewport } from '../canvas/viewport';
 import type { Route } from '../navigation/routes';
@@ -17,8 +16,6 @@ export interface RefactorDeps {
 
 /** The targets the index knows, as Find usages names them. */
 export type UsageTarget = { kind: Reference['targetKind']; name: string };
-
-const TARGET_PRIORITY: ReadonlyArray<Reference['targetKind']> = ['flow', 'constant', 'enumeration', 'eventType'];
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -42,22 +39,26 @@ export function createRefactorActions(editor: EditorStore, { navigate }: Refacto
   }
 
   /** What Shift+F12 looks up: what the selected node refers to, else the open flow itself. */
-  function selectionTarget(): UsageTarget | null {
+  async function selectionTarget(): Promise<UsageTarget | null> {
+    // Read before waiting for the code: the target is what was selected when Find usages was asked for.
     const { document, selection, catalogue, flowName } = store();
     const node = document.nodes.find((n) => n.id === selection[selection.length - 1]);
     if (node) {
-      const single: FlowDocument = { ...document, parameters: [], nodes: [node] };
-      const found = flowReferences(single, catalogue);
-      // What a node names most directly first: the flow it calls or binds, then constants, enumerations, event types.
-      const first = TARGET_PRIORITY.map((kind) => found.find((r) => r.targetKind === kind)).find((r) => r !== undefined);
-      if (first) return { kind: first.targetKind, name: first.target };
+      const { nodeTarget } = await import('./node-target');
+      const target = nodeTarget(document, node, catalogue);
+      if (target) return target;
     }
     return flowName ? { kind: 'flow', name: flowName } : null;
   }
 
   /** Find usages of what is selected (Shift+F12). */
   async function findUsagesOfSelection(): Promise<void> {
-    const target = selectionTarget();
+    let target: UsageTarget | null;
+    try {
+      target = await selectionTarget();
+    } catch (error) {
+      return store().setStatus(`Could not look up the selection's usages: ${message(error)}`);
+    }
     if (!target) return store().setStatus('Save the flow first: a draft has no usages.');
     await findUsages(target);
   }

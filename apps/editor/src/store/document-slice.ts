@@ -1,8 +1,8 @@
 /** The open document, its undo history, its problems and whether it differs from what the server has. */
-import { crossFlowProblems } from '../refactor/cross-flow-problems';
 import type { StateCreator } from 'zustand';
-import { createEmptyFlow, validate, type FlowDocument, type Problem } from '@flowbridge/flow-model';
+import { createEmptyFlow, type FlowDocument, type Problem } from '@flowbridge/flow-model';
 import { closeGroup, emptyHistory, record, redo, undo, type History } from '../document/history';
+import { loadedValidator, loadValidator } from '../validation/validator';
 import type { EditorState } from './editor-store';
 
 /** Above this many nodes, validation runs after a short pause instead of on every change (keeps drags smooth). */
@@ -33,11 +33,32 @@ export interface DocumentSlice {
 }
 
 export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlice> = (set, get) => {
-  const problemsOf = (document: FlowDocument) => [...validate(document, get().catalogue), ...crossFlowProblems(document, get().catalogue, get().workspaceBindings, get().flowName)];
+  let awaitingValidator = false;
+  /** The document's problems, or undefined while the validator's code is still on its way (they are set when it arrives). */
+  const problemsOf = (document: FlowDocument): Problem[] | undefined => {
+    const validator = loadedValidator();
+    if (validator) return validator(document, get().catalogue, get().workspaceBindings, get().flowName);
+    if (!awaitingValidator) {
+      awaitingValidator = true;
+      // Whatever changed meanwhile, the problems that arrive are those of the document open then.
+      loadValidator().then(
+        () => {
+          awaitingValidator = false;
+          set({ problems: problemsOf(get().document) ?? [] });
+        },
+        // The problems stay as they are; the next change or revalidation fetches again.
+        () => (awaitingValidator = false),
+      );
+    }
+    return undefined;
+  };
   const scheduleValidation = (document: FlowDocument) => {
     clearTimeout(validationTimer);
     if (document.nodes.length <= SYNC_VALIDATION_LIMIT) return problemsOf(document);
-    validationTimer = setTimeout(() => set({ problems: problemsOf(get().document) }), 150);
+    validationTimer = setTimeout(() => {
+      const problems = problemsOf(get().document);
+      if (problems) set({ problems });
+    }, 150);
     return undefined;
   };
   const draft = createEmptyFlow('ACT_NewFlow');
@@ -79,6 +100,9 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
       set({ document, flowName, etag, dirty: false, history: emptyHistory, problems, selection: [], selectedEdges: [], loadSerial: get().loadSerial + 1 });
     },
     markSaved: (flowName, etag) => set({ flowName, etag, dirty: false }),
-    revalidate: () => set({ problems: problemsOf(get().document) }),
+    revalidate: () => {
+      const problems = problemsOf(get().document);
+      if (problems) set({ problems });
+    },
   };
 };

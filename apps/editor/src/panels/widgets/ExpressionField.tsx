@@ -11,8 +11,11 @@ const ExpressionEditor = lazy(loadExpressionEditor);
  * Fetches the expression editor's code ahead of the first property panel, so the plain text area it
  * stands in for is rarely seen (typing into it while the swap happens would lose focus mid-word).
  */
-export function preloadExpressionEditor(): void {
-  void loadExpressionEditor().catch(() => undefined);
+export function preloadExpressionEditor(): Promise<void> {
+  return loadExpressionEditor().then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 export function ExpressionField({ id, field, value, context, onChange, onCommit, template }: WidgetProps & { template?: boolean }) {
