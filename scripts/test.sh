@@ -8,7 +8,7 @@ bash scripts/setup.sh --browser || exit 1
 rm -rf reports apps/*/reports packages/*/reports e2e/reports
 npx -y pnpm@12.4.2 exec turbo run build typecheck test e2e --continue --output-logs=new-only
 status=$?
-# The reliability suite (about 2–3 minutes: crash safety, hostile input, memory soak, security);
+# The reliability suite (about 2.5–4 minutes: crash safety, hostile input, memory soak, security);
 # its counts land in e2e/reports/reliability.json and so in the summary line.
 npx -y pnpm@12.4.2 --filter @flowbridge/e2e run reliability --report reports/reliability.json
 reliability=$?

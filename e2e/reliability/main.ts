@@ -2,7 +2,7 @@
  * `npm run test:reliability`: crash safety, hostile input, a memory soak and the security promises,
  * each against real server processes on loopback. Prints one line per check and closes with
  * "N passed, N failed"; `--report FILE` also writes the counts in the vitest JSON shape that
- * `scripts/summarize-tests.mjs` sums. Bounded: about four minutes on 2 cores.
+ * `scripts/summarize-tests.mjs` sums. Bounded: at most about five minutes on 2 cores (the soak alone at most 3.5).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
