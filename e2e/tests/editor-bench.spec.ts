@@ -95,6 +95,14 @@ test('a 1,000-node flow opens and pans (figures printed, not asserted)', async (
       return { firstNode: w.__firstNode, click: w.__click, fetched: mark('flowbridge:flow-fetched'), loaded: mark('flowbridge:flow-loaded') };
     });
 
+  // E2E_BENCH_CPU_SLOWDOWN=1.5 runs the page's CPU that many times slower (Chromium's throttling), to see
+  // a figure as a slower or busier machine would give it.
+  const slowdown = Number(process.env.E2E_BENCH_CPU_SLOWDOWN ?? 1);
+  if (slowdown > 1) {
+    await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    figures.cpuSlowdown = slowdown;
+  }
+
   // Cold open: navigation start to the first node on screen (page load, bundle, flow fetch, first render).
   await page.goto(`/flows/${name}`);
   await page.waitForFunction(() => (window as unknown as { __firstNode: number }).__firstNode > 0);

@@ -6,7 +6,7 @@ import { preloadRunsTab } from '../dock/Dock';
 import { preloadNodePanel } from '../panels/PropertyPanel';
 import { preloadExpressionEditor } from '../panels/widgets/ExpressionField';
 import type { EditorState, EditorStore } from '../store/editor-store';
-import { loadValidator } from '../validation/validator';
+import { allowValidatorFetch, loadValidator } from '../validation/validator';
 import { preloadWorkspaceViews } from '../views/workspace-views';
 
 /** Fetches every part loaded on demand; resolves when all have arrived or failed (a failed one is fetched again when used). */
@@ -37,7 +37,12 @@ export function preloadAfterFirstView(editor: EditorStore): () => void {
     unsubscribe();
     clearTimeout(backstop);
     // Two frames: the one that draws the view, then the first chance after it has been painted.
-    requestAnimationFrame(() => requestAnimationFrame(() => (cancelIdle = whenIdle(() => void preloadLazyParts(), 2000))));
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        allowValidatorFetch();
+        cancelIdle = whenIdle(() => void preloadLazyParts(), 2000);
+      }),
+    );
   };
   const waiting = (s: EditorState) => s.view.kind === 'flow' && s.loadSerial === 0;
   const unsubscribe = editor.subscribe((s) => {

@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import { createEmptyFlow, type FlowDocument, type Problem } from '@flowbridge/flow-model';
 import { closeGroup, emptyHistory, record, redo, undo, type History } from '../document/history';
-import { loadedValidator, loadValidator } from '../validation/validator';
+import { awaitValidator, loadedValidator } from '../validation/validator';
 import type { EditorState } from './editor-store';
 
 /** Above this many nodes, validation runs after a short pause instead of on every change (keeps drags smooth). */
@@ -38,17 +38,15 @@ export const createDocumentSlice: StateCreator<EditorState, [], [], DocumentSlic
   const problemsOf = (document: FlowDocument): Problem[] | undefined => {
     const validator = loadedValidator();
     if (validator) return validator(document, get().catalogue, get().workspaceBindings, get().flowName);
+    // A fetch that failed is tried again here, once fetching is allowed.
+    const arrived = awaitValidator();
     if (!awaitingValidator) {
       awaitingValidator = true;
       // Whatever changed meanwhile, the problems that arrive are those of the document open then.
-      loadValidator().then(
-        () => {
-          awaitingValidator = false;
-          set({ problems: problemsOf(get().document) ?? [] });
-        },
-        // The problems stay as they are; the next change or revalidation fetches again.
-        () => (awaitingValidator = false),
-      );
+      void arrived.then(() => {
+        awaitingValidator = false;
+        set({ problems: problemsOf(get().document) ?? [] });
+      });
     }
     return undefined;
   };

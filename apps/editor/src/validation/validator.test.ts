@@ -42,3 +42,29 @@ describe('the validator fetched on demand', () => {
     expect(store.getState().problems.some((p) => p.nodeId === flow.id)).toBe(true);
   });
 });
+
+describe('the validator before the first view is drawn', () => {
+  it('asking for problems does not fetch it; the fetch after the first view delivers them', async () => {
+    vi.resetModules();
+    let fetched = 0;
+    vi.doMock('./flow-problems', async (importOriginal) => {
+      fetched++;
+      return importOriginal();
+    });
+    const { createEditorStore } = await import('../store/editor-store');
+    const validator = await import('./validator');
+    const store = createEditorStore();
+    const flow = addNode(createEmptyFlow('ACT_Lazy'), logMessage, { x: 200, y: 0 });
+    store.getState().load(flow.document, 'ACT_Lazy', null);
+    store.getState().revalidate();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fetched).toBe(0);
+    expect(store.getState().problems).toEqual([]);
+
+    validator.allowValidatorFetch();
+    store.getState().revalidate();
+    await vi.waitFor(() => expect(store.getState().problems.some((p) => p.nodeId === flow.id)).toBe(true));
+    expect(fetched).toBe(1);
+    vi.doUnmock('./flow-problems');
+  });
+});
