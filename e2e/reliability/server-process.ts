@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'apps', 'server', 'dist', 'main.js');
+/**
+ * The server build under test. For side-by-side runs of two builds, RELIABILITY_SERVER_DIST names another
+ * build folder inside apps/server (e.g. `.dist-before`), and RELIABILITY_NODE_FLAGS adds flags for Node
+ * (e.g. `--trace-gc`), space-separated.
+ */
+const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'apps', 'server', process.env.RELIABILITY_SERVER_DIST ?? 'dist', 'main.js');
+const NODE_FLAGS = (process.env.RELIABILITY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 
 const children = new Set<ChildProcess>();
 // A failed check must not leave servers behind.
@@ -58,7 +64,7 @@ export class ServerProcess {
 
   /** Starts the server and resolves with its URL once it listens. */
   async start(): Promise<string> {
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH ?? '',
