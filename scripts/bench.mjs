@@ -1,10 +1,12 @@
-// npm run bench: runs every package's `bench` script and prints one table (or, with --json, one
-// JSON object per line: {"name","value","unit","baseline"?,"ratio"?,"min","max"}).
+// npm run bench: runs every package's `bench` script, then the whole-system benches (PostgreSQL-backed
+// instances, `npm start` on a fresh clone), and prints one table (or, with --json, one JSON object per
+// line: {"name","value","unit","baseline"?,"ratio"?,"min","max"}).
 //   --quick   shorter runs (endpoint rounds stay 10 s, and the 30,000-event burst is drained: several minutes)
 //   --json    machine-readable output only
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { postgresReachable, POSTGRES_URL } from './cluster/postgres-reachable.mjs';
 
 const args = process.argv.slice(2);
 // `npm run bench --quick` (without `--`) hands the flags over as npm config, not as arguments.
@@ -27,11 +29,12 @@ packages.sort((a, b) => (ORDER.indexOf(a.name) + 1 || 99) - (ORDER.indexOf(b.nam
 
 const results = [];
 let failed = 0;
-for (const pkg of packages) {
-  if (only.length && !only.some((o) => pkg.name.includes(o))) continue;
-  if (!json) console.error(`bench: ${pkg.name} …`);
-  const run = spawnSync('npx', ['-y', 'pnpm@12.4.2', 'run', '--silent', 'bench', '--json', ...(quick ? ['--quick'] : [])], {
-    cwd: pkg.dir,
+
+/** Runs one bench (`command args` in `cwd`, which prints JSON figure lines) and collects its figures. */
+function collect(label, cwd, command, args) {
+  if (!json) console.error(`bench: ${label} …`);
+  const run = spawnSync(command, args, {
+    cwd,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, FORCE_COLOR: '0' },
@@ -39,7 +42,7 @@ for (const pkg of packages) {
   });
   if (run.status !== 0) {
     failed++;
-    console.error(`bench: ${pkg.name} failed with exit code ${run.status}`);
+    console.error(`bench: ${label} failed with exit code ${run.status}`);
   }
   for (const line of (run.stdout ?? '').split('\n')) {
     const trimmed = line.trim();
@@ -52,6 +55,19 @@ for (const pkg of packages) {
     }
   }
 }
+
+const selected = (name) => !only.length || only.some((o) => name.includes(o));
+for (const pkg of packages) {
+  if (!selected(pkg.name)) continue;
+  collect(pkg.name, pkg.dir, 'npx', ['-y', 'pnpm@12.4.2', 'run', '--silent', 'bench', '--json', ...(quick ? ['--quick'] : [])]);
+}
+// Whole-system figures: `cluster.*` needs PostgreSQL (PG_TEST_URL, else 127.0.0.1:5432), `startup.*`
+// clones HEAD into a temporary folder and times `npm start` there.
+if (selected('cluster')) {
+  if (await postgresReachable()) collect('cluster (PostgreSQL)', '.', process.execPath, ['scripts/cluster-bench.mjs', '--json', ...(quick ? ['--quick'] : [])]);
+  else console.error(`bench: cluster skipped: PostgreSQL is not reachable at ${POSTGRES_URL.hostname}:${POSTGRES_URL.port || 5432} (set PG_TEST_URL)`);
+}
+if (selected('startup')) collect('startup (npm start on a fresh clone)', '.', process.execPath, ['scripts/bench-startup.mjs', '--json']);
 
 if (json) {
   for (const r of results) console.log(JSON.stringify(r));

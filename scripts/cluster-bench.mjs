@@ -202,6 +202,8 @@ for (const count of COUNTS) {
   // The same for the warm-up's events: a freshly started instance's first thousands cost more.
   report(`cluster.${count}_instances.warmup_server_cpu_us_per_event`, 'µs', samples[count].warmUpCpuUs, single && median(single.warmUpCpuUs));
 }
+// The performance target's figure: one PostgreSQL-backed instance at steady state, in ms per event.
+report('cluster.cpu_ms_per_event', 'ms', samples[1].cpuUs.map((us) => us / 1000));
 
 if (json) {
   for (const figure of figures) console.log(JSON.stringify(figure));

@@ -4,19 +4,9 @@
 // database is part of the machine and its absence is a failure.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { POSTGRES_URL as url, postgresReachable } from './cluster/postgres-reachable.mjs';
 
-const url = new URL(process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
-const reachable = await new Promise((resolve) => {
-  const socket = connect({ host: url.hostname, port: Number(url.port || 5432) });
-  const done = (ok) => {
-    socket.destroy();
-    resolve(ok);
-  };
-  socket.setTimeout(2000, () => done(false));
-  socket.once('connect', () => done(true));
-  socket.once('error', () => done(false));
-});
+const reachable = await postgresReachable(url);
 
 const title = 'cluster: three PostgreSQL-backed instances, one killed midway, every event completed exactly once';
 let status;
