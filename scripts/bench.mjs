@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkTargets } from './bench-targets.mjs';
 import { postgresReachable, POSTGRES_URL } from './cluster/postgres-reachable.mjs';
 
 const args = process.argv.slice(2);
@@ -78,6 +79,14 @@ if (json) {
   for (const [i, row] of rows.entries()) {
     console.log(row.map((cell, c) => (c === 0 || c === 2 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  '));
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  // The performance targets (docs/performance.md), read off this run's figures.
+  const verdicts = checkTargets(results);
+  const width = Math.max(...verdicts.map((v) => v.figure.length));
+  console.log('\ntargets');
+  for (const v of verdicts) {
+    const reading = v.verdict === 'missing' ? 'no figure in this run' : `${fmt(v.value)} against ${fmt(v.limit)}`;
+    console.log(`${v.verdict.padEnd(8)}  ${v.figure.padEnd(width)}  ${v.wanted.padEnd(56)}  ${reading}`);
   }
 }
 process.exit(failed ? 1 : 0);
